@@ -1,0 +1,248 @@
+"""Site pages: the home page, standard pages, events and the paid network."""
+
+from datetime import timedelta
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock, ProgrammeItemBlock
+from .calendar import event_to_ics
+
+
+class HomePage(Page):
+    intro = models.TextField(_("introduktion"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("forside")
+
+    def get_context(self, request, *args, **kwargs):
+        from cases.models import CasePage, SDGGoal
+
+        context = super().get_context(request, *args, **kwargs)
+        context["next_event"] = EventPage.upcoming().first()
+        context["latest_cases"] = (
+            CasePage.objects.live()
+            .public()
+            .select_related("municipality")
+            .prefetch_related("goals")
+            .order_by("-first_published_at")[:3]
+        )
+        context["goals"] = SDGGoal.objects.all()
+        return context
+
+
+class StandardPage(Page):
+    type_label = "page"
+
+    intro = models.TextField(_("introduktion"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("indhold"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("standardside")
+
+
+class EventIndexPage(Page):
+    intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.EventPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("arrangementsoversigt")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = EventPage.objects.child_of(self).live().public()
+        context["upcoming_events"] = EventPage.upcoming(events)
+        context["past_events"] = EventPage.past(events)
+        return context
+
+
+class EventPage(RoutablePageMixin, Page):
+    """A symposium or meeting; past events carry a recap."""
+
+    type_label = "event"
+
+    summary = models.TextField(
+        _("resumé"), help_text=_("Et par sætninger, der vises i lister og søgeresultater.")
+    )
+    start = models.DateTimeField(_("starttidspunkt"))
+    end = models.DateTimeField(_("sluttidspunkt"), null=True, blank=True)
+    is_online = models.BooleanField(_("online"), default=True)
+    location = models.CharField(
+        _("sted"), max_length=255, blank=True, help_text=_("Adresse, hvis det ikke er online.")
+    )
+    price = models.DecimalField(
+        _("pris (kr.)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("0 betyder gratis."),
+    )
+    registration = models.TextField(
+        _("tilmelding"), blank=True, help_text=_("Hvordan man tilmelder sig.")
+    )
+    registration_email = models.EmailField(_("tilmelding på e-mail"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("beskrivelse"), blank=True)
+    programme = StreamField(
+        [("item", ProgrammeItemBlock(label=_("Programpunkt")))],
+        verbose_name=_("program"),
+        blank=True,
+    )
+    participants = ParentalManyToManyField(
+        "cases.Organisation",
+        verbose_name=_("deltagende organisationer"),
+        blank=True,
+        related_name="events",
+    )
+    recap = StreamField(
+        BodyBlock(),
+        verbose_name=_("referat"),
+        blank=True,
+        help_text=_("Hvad der skete, når arrangementet er afholdt."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel([FieldPanel("is_online"), FieldPanel("location")]),
+                FieldPanel("price"),
+                FieldPanel("registration"),
+                FieldPanel("registration_email"),
+            ],
+            heading=_("Tid, sted og tilmelding"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("programme"),
+        FieldPanel("participants"),
+        FieldPanel("recap"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("programme"),
+        index.SearchField("recap"),
+        index.FilterField("start"),
+    ]
+    parent_page_types = ["home.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("arrangement")
+        verbose_name_plural = _("arrangementer")
+
+    @classmethod
+    def upcoming(cls, queryset=None):
+        queryset = cls.objects.live().public() if queryset is None else queryset
+        return queryset.filter(start__gte=timezone.now()).order_by("start")
+
+    @classmethod
+    def past(cls, queryset=None):
+        queryset = cls.objects.live().public() if queryset is None else queryset
+        return queryset.filter(start__lt=timezone.now()).order_by("-start")
+
+    @property
+    def is_past(self) -> bool:
+        return (self.end or self.start) < timezone.now()
+
+    @property
+    def is_free(self) -> bool:
+        return self.price == 0
+
+    @property
+    def effective_end(self):
+        """Calendars need an end; an event without one is taken to last two hours."""
+        return self.end or self.start + timedelta(hours=2)
+
+    @path("kalender.ics", name="ics")
+    def ics(self, request):
+        response = HttpResponse(
+            event_to_ics(self, request), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        return response
+
+
+class NetworkPage(Page):
+    """The paid network for municipalities: fee, seats and knowledge partners."""
+
+    type_label = "network"
+
+    summary = models.TextField(
+        _("resumé"), help_text=_("Et par sætninger, der vises i lister og søgeresultater.")
+    )
+    yearly_fee = models.DecimalField(_("kontingent pr. år (kr.)"), max_digits=9, decimal_places=2)
+    seats_per_municipality = models.PositiveSmallIntegerField(
+        _("deltagere pr. kommune"), help_text=_("Hvor mange fra hver kommune kan deltage.")
+    )
+    knowledge_partners = ParentalManyToManyField(
+        "cases.Organisation", verbose_name=_("videnspartnere"), blank=True, related_name="+"
+    )
+    partners_note = models.CharField(
+        _("note om partnere"),
+        max_length=100,
+        blank=True,
+        help_text=_("Fx 'm.fl.', hvis listen ikke er udtømmende."),
+    )
+    contact_person = models.ForeignKey(
+        "cases.Person",
+        verbose_name=_("kontaktperson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("indhold"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("yearly_fee"), FieldPanel("seats_per_municipality")]),
+                FieldPanel("knowledge_partners"),
+                FieldPanel("partners_note"),
+                FieldPanel("contact_person"),
+            ],
+            heading=_("Medlemskab"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("netværksside")
+
+    @cached_property
+    def partners(self):
+        return list(self.knowledge_partners.order_by("name"))

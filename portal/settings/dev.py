@@ -1,0 +1,8 @@
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
