@@ -1,0 +1,120 @@
+"""The contract every search backend keeps, modelled on Wagtail's modelsearch backends.
+
+Views, the JSON API, the sync signals and the management command talk only to this interface;
+`search.backend()` returns the configured implementation.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from search.documents import SearchDocument
+
+FACETS = ("goal", "theme", "municipality", "type")
+SORTS = ("relevance", "newest")
+TYPES = ("case", "research", "event", "network", "page")
+
+
+class BackendUnavailable(Exception):
+    """The search engine could not be reached; callers fall back to the database."""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A validated search request. Within one facet values are OR-ed, across facets AND-ed."""
+
+    text: str = ""
+    goals: tuple[int, ...] = ()
+    themes: tuple[str, ...] = ()  # theme slugs
+    municipalities: tuple[str, ...] = ()  # municipality slugs
+    types: tuple[str, ...] = ()  # values of TYPES
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+@dataclass
+class SearchHit:
+    page_id: int
+    title: str
+    url: str
+    type: str
+    highlight: str  # HTML-escaped text with matches wrapped in <mark>
+    goals: list[int]
+    themes: list[str]  # theme names
+    municipality: str | None  # municipality name
+    date: date | None
+
+
+@dataclass
+class SearchResults:
+    backend: str
+    count: int
+    hits: list[SearchHit]
+    # facet name -> {value: count}; counts for one facet ignore that facet's own filter
+    # (so ticking a second goal box shows how many the OR would add) but apply all others.
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None = None
+    degraded: bool = False  # True when answered by the fallback, possibly incomplete
+
+
+@dataclass
+class BackendHealth:
+    backend: str
+    reachable: bool
+    document_count: int | None
+    detail: str = ""
+
+
+@dataclass
+class IndexState:
+    """What the index holds for one page: enough for `search_index --check` to spot staleness."""
+
+    page_id: int
+    fingerprint: str
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class SearchBackend(ABC):
+    name: str = ""
+
+    @abstractmethod
+    def index_documents(self, documents: Iterable[SearchDocument]) -> None:
+        """Add or replace the documents (one per page)."""
+
+    @abstractmethod
+    def remove_pages(self, page_ids: Iterable[int]) -> None: ...
+
+    @abstractmethod
+    def rebuild(
+        self, documents: Iterable[SearchDocument], total: int, progress: ProgressCallback | None
+    ) -> None:
+        """Replace the whole index; searches keep answering while it runs."""
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResults: ...
+
+    @abstractmethod
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        """Titles (and taxonomy names) completing the prefix, for autocomplete."""
+
+    @abstractmethod
+    def health(self) -> BackendHealth: ...
+
+    @abstractmethod
+    def index_state(self) -> dict[int, str]:
+        """page_id -> fingerprint of every document in the index."""
+
+    def index_page(self, page) -> None:
+        from search.documents import document_for_page
+
+        self.index_documents([document_for_page(page)])
