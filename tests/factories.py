@@ -1,0 +1,249 @@
+"""Factories for pages and snippets.
+
+The 17 goals, the 98 municipalities and the three levels of work come from a data migration:
+fetch them with `goal()`, `municipality()` and `work_level()`, never create them.
+
+Many-to-many fields (goals, themes, contacts, ...) are set after creation and accept
+model instances; goals and work levels also accept their numbers:
+`CasePageFactory(parent=index, goals=[11, 13], themes=[theme])`.
+"""
+
+import datetime
+from decimal import Decimal
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+from django.utils.text import slugify
+from factory.django import DjangoModelFactory
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from cases.models import (
+    Approach,
+    CaseIndexPage,
+    CasePage,
+    Municipality,
+    Organisation,
+    Person,
+    ResearchFindingPage,
+    ResearchIndexPage,
+    SDGGoal,
+    Theme,
+    WorkLevel,
+)
+from home.models import EventIndexPage, EventPage, HomePage, NetworkPage, StandardPage
+
+
+def goal(number: int) -> SDGGoal:
+    return SDGGoal.objects.get(number=number)
+
+
+def municipality(slug: str) -> Municipality:
+    return Municipality.objects.get(slug=slug)
+
+
+def work_level(number: int) -> WorkLevel:
+    return WorkLevel.objects.get(number=number)
+
+
+def _resolve(model, items):
+    """Numbers stand for goals or work levels by their `number`; anything else is an instance."""
+    return [model.objects.get(number=item) if isinstance(item, int) else item for item in items]
+
+
+def many_to_many(field_name, model=None):
+    """A post_generation hook that sets a (Parental)ManyToMany field and saves the page."""
+
+    def hook(obj, create, extracted, **kwargs):
+        if not extracted:
+            return
+        items = _resolve(model, extracted) if model else list(extracted)
+        getattr(obj, field_name).set(items)
+        if create:
+            obj.save()
+
+    hook.__name__ = field_name
+    return factory.PostGeneration(hook)
+
+
+def rich_text_section(block_type: str, text: str, heading: str = "") -> dict:
+    """Raw StreamField data for one SectionBlock of a case body or a BodyBlock."""
+    return {"type": block_type, "value": {"heading": heading, "text": f"<p>{text}</p>"}}
+
+
+def finding(title: str, text: str = "", block_type: str = "finding") -> dict:
+    return {"type": block_type, "value": {"title": title, "text": f"<p>{text}</p>" if text else ""}}
+
+
+# Snippets ---------------------------------------------------------------------------------
+
+
+class ThemeFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Tema {n}")
+    slug = factory.LazyAttribute(lambda obj: slugify(obj.name))
+
+    class Meta:
+        model = Theme
+        django_get_or_create = ("name",)
+
+
+class OrganisationFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = Organisation.Kind.ASSOCIATION
+
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+
+class MunicipalityOrganisationFactory(OrganisationFactory):
+    """The municipality as an organisation (for contacts and participants)."""
+
+    kind = Organisation.Kind.MUNICIPALITY
+    municipality = factory.LazyFunction(lambda: municipality("gladsaxe"))
+    name = factory.LazyAttribute(lambda obj: f"{obj.municipality.name} Kommune")
+
+
+class PersonFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Person {n}")
+    job_title = "Chefkonsulent"
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = ""
+
+    class Meta:
+        model = Person
+
+
+class ImageFactory(DjangoModelFactory):
+    """An image in the root collection (wagtail_factories' own would make a second root)."""
+
+    title = factory.Sequence(lambda n: f"Billede {n}")
+    file = factory.django.ImageField(width=64, height=48, color="green")
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+
+    class Meta:
+        model = get_image_model()
+
+
+# Pages ------------------------------------------------------------------------------------
+
+
+class PageFactory(wagtail_factories.PageFactory):
+    """Our many-to-many hooks save the page themselves."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+
+class HomePageFactory(PageFactory):
+    title = "Verdensmål i kommunerne"
+    slug = "forside"
+    intro = "Viden om, hvordan kommunerne arbejder med FN's verdensmål."
+
+    class Meta:
+        model = HomePage
+
+
+class StandardPageFactory(PageFactory):
+    title = factory.Sequence(lambda n: f"Side {n}")
+    intro = "En almindelig side."
+    body = factory.LazyFunction(lambda: [rich_text_section("section", "Brødtekst.", "Afsnit")])
+
+    class Meta:
+        model = StandardPage
+
+
+class CaseIndexPageFactory(PageFactory):
+    title = "Cases"
+    slug = "cases"
+    intro = "<p>Sådan arbejder kommunerne med verdensmålene.</p>"
+
+    class Meta:
+        model = CaseIndexPage
+
+
+class ResearchIndexPageFactory(PageFactory):
+    title = "Forskning"
+    slug = "forskning"
+    intro = "<p>Forskning i kommunernes arbejde med verdensmålene.</p>"
+
+    class Meta:
+        model = ResearchIndexPage
+
+
+class EventIndexPageFactory(PageFactory):
+    title = "Arrangementer"
+    slug = "arrangementer"
+    intro = "<p>Symposier og møder.</p>"
+
+    class Meta:
+        model = EventIndexPage
+
+
+class EventPageFactory(PageFactory):
+    title = factory.Sequence(lambda n: f"Symposium {n}")
+    summary = "Et online symposium om verdensmålene."
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    end = factory.LazyAttribute(lambda obj: obj.start + datetime.timedelta(hours=2))
+    is_online = True
+    price = Decimal("0")
+    participants = many_to_many("participants")
+
+    class Meta:
+        model = EventPage
+
+
+class NetworkPageFactory(PageFactory):
+    title = "Netværket"
+    slug = "netvaerket"
+    summary = "Et netværk for kommuner med videnspartnere."
+    yearly_fee = Decimal("10000.00")
+    seats_per_municipality = 5
+    knowledge_partners = many_to_many("knowledge_partners")
+
+    class Meta:
+        model = NetworkPage
+
+
+class ResearchFindingPageFactory(PageFactory):
+    title = factory.Sequence(lambda n: f"Forskningsprojekt {n}")
+    summary = "Foreløbige resultater fra et forskningsprojekt."
+    institution = factory.SubFactory(
+        OrganisationFactory, name="Roskilde Universitet", kind=Organisation.Kind.UNIVERSITY
+    )
+    period = "2020-2022"
+    findings = factory.LazyFunction(lambda: [finding("Tre niveauer", "Kommunen arbejder...")])
+    recommendations = factory.LazyFunction(
+        lambda: [finding("Skab ejerskab", block_type="recommendation")]
+    )
+    researchers = many_to_many("researchers")
+    partners = many_to_many("partners")
+    work_levels = many_to_many("work_levels", WorkLevel)
+    goals = many_to_many("goals", SDGGoal)
+    themes = many_to_many("themes")
+
+    class Meta:
+        model = ResearchFindingPage
+
+
+class CasePageFactory(PageFactory):
+    title = factory.Sequence(lambda n: f"Case {n}")
+    municipality = factory.LazyFunction(lambda: municipality("gladsaxe"))
+    summary = "Kommunen har organiseret arbejdet med verdensmålene."
+    approach = Approach.TOP_DOWN
+    body = factory.LazyFunction(
+        lambda: [
+            rich_text_section("challenge", "Udfordringen var at skabe ejerskab."),
+            rich_text_section("lessons", "Læringen er bred forankring.", "Det har vi lært"),
+        ]
+    )
+    work_levels = many_to_many("work_levels", WorkLevel)
+    goals = many_to_many("goals", SDGGoal)
+    themes = many_to_many("themes")
+    contacts = many_to_many("contacts")
+    related_research = many_to_many("related_research")
+
+    class Meta:
+        model = CasePage
