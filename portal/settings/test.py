@@ -15,3 +15,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_INDEX_PREFIX = f"sdgportal-test-{os.getpid()}"
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Tests choose Elasticsearch explicitly (the contract suite); everything else uses the database.
+SEARCH_BACKEND = os.environ.get("TEST_SEARCH_BACKEND", "database")
