@@ -90,6 +90,13 @@ class EventPage(RoutablePageMixin, Page):
     )
     start = models.DateTimeField(_("starttidspunkt"))
     end = models.DateTimeField(_("sluttidspunkt"), null=True, blank=True)
+    time_is_known = models.BooleanField(
+        _("klokkeslæt er kendt"),
+        default=True,
+        help_text=_(
+            "Fjern fluebenet, hvis kun datoen er kendt; så vises kun datoen og intet klokkeslæt."
+        ),
+    )
     is_online = models.BooleanField(_("online"), default=True)
     location = models.CharField(
         _("sted"), max_length=255, blank=True, help_text=_("Adresse, hvis det ikke er online.")
@@ -130,6 +137,7 @@ class EventPage(RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("time_is_known"),
                 FieldRowPanel([FieldPanel("is_online"), FieldPanel("location")]),
                 FieldPanel("price"),
                 FieldPanel("registration"),
