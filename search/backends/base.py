@@ -114,6 +114,10 @@ class SearchBackend(ABC):
     def index_state(self) -> dict[int, str]:
         """page_id -> fingerprint of every document in the index."""
 
+    def refresh(self) -> None:
+        """Make every write so far visible to the next search (a no-op where that is so)."""
+        return None
+
     def index_page(self, page) -> None:
         from search.documents import document_for_page
 

@@ -1,0 +1,303 @@
+"""Search on an Elasticsearch cluster, written with elasticsearch-dsl (`elasticsearch.dsl`).
+
+Reads and single-page writes go through an alias named after the environment prefix; a rebuild
+fills a new versioned index and moves the alias in one `update_aliases` call, so searches keep
+answering from the old index until the new one is complete. Any failure to reach the cluster
+raises BackendUnavailable, quickly, so the service layer can answer from the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+from django.conf import settings
+from elastic_transport import TransportError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError
+from elasticsearch.dsl import Search
+from elasticsearch.helpers import BulkIndexError, streaming_bulk
+
+from search.backends.base import (
+    BackendHealth,
+    BackendUnavailable,
+    ProgressCallback,
+    SearchBackend,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+)
+from search.backends.elasticsearch_documents import (
+    HIGHLIGHT_FIELDS,
+    PageDocument,
+    PageSearch,
+    index_settings,
+)
+from search.documents import SearchDocument
+
+MAX_QUERY_CHARS = 200  # longer text is cut: no reader types more, and ES limits clauses
+MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window
+FEW_HITS = 2  # at most this many hits and "did you mean" is offered
+BULK_TIMEOUT = 60  # seconds; a rebuild's bulk requests may take longer than a search
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(
+        self,
+        url: str | None = None,
+        index_prefix: str | None = None,
+        timeout: float = 3.0,
+    ):
+        self.url = url or settings.ELASTICSEARCH_URL
+        prefix = index_prefix or settings.SEARCH_INDEX_PREFIX
+        self.alias = f"{prefix.lower()}-pages"
+        self.client = Elasticsearch(
+            self.url, request_timeout=timeout, max_retries=1, retry_on_timeout=False
+        )
+
+    # Writing
+
+    def index_documents(self, documents: Iterable[SearchDocument]) -> None:
+        with unavailable_on_failure():
+            self.ensure_index()
+            actions = (index_action(doc, self.alias) for doc in documents)
+            self.bulk(actions)
+
+    def remove_pages(self, page_ids: Iterable[int]) -> None:
+        actions = (
+            {"_op_type": "delete", "_index": self.alias, "_id": page_id} for page_id in page_ids
+        )
+        with unavailable_on_failure():
+            if self.client.indices.exists_alias(name=self.alias):
+                self.bulk(actions)
+
+    def rebuild(
+        self,
+        documents: Iterable[SearchDocument],
+        total: int,
+        progress: ProgressCallback | None = None,
+    ) -> None:
+        with unavailable_on_failure():
+            new_index = self.create_versioned_index()
+            try:
+                self.fill(new_index, documents, total, progress)
+                self.client.indices.refresh(index=new_index)
+                self.point_alias_to(new_index)
+            except BaseException:
+                self.client.indices.delete(index=new_index, ignore_unavailable=True)
+                raise
+            self.delete_indexes_except(new_index)
+
+    def refresh(self) -> None:
+        """Make every write so far visible to searches (writes are also refreshed as made)."""
+        with unavailable_on_failure():
+            self.client.indices.refresh(index=self.alias, ignore_unavailable=True)
+
+    def ensure_index(self) -> None:
+        """Create an empty index behind the alias if none is there yet.
+
+        Without it, a write to the alias name would make Elasticsearch create a concrete
+        index of that name with a guessed mapping.
+        """
+        if not self.client.indices.exists_alias(name=self.alias):
+            self.point_alias_to(self.create_versioned_index())
+
+    def create_versioned_index(self) -> str:
+        name = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+        index = PageDocument._index.clone(name=name, using=self.client)
+        index.settings(**index_settings())
+        index.create()
+        return name
+
+    def fill(
+        self,
+        index: str,
+        documents: Iterable[SearchDocument],
+        total: int,
+        progress: ProgressCallback | None,
+    ) -> None:
+        actions = (index_action(doc, index) for doc in documents)
+        client = self.client.options(request_timeout=BULK_TIMEOUT)
+        for done, _ in enumerate(streaming_bulk(client, actions, chunk_size=500), start=1):
+            if progress:
+                progress(done, total)
+
+    def point_alias_to(self, index: str) -> None:
+        """Move the alias to `index` in one atomic call: a search sees the old or the new."""
+        removals = [
+            {"remove": {"index": old, "alias": self.alias}} for old in self.indexes_with_alias()
+        ]
+        self.client.indices.update_aliases(
+            actions=[*removals, {"add": {"index": index, "alias": self.alias}}]
+        )
+
+    def indexes_with_alias(self) -> list[str]:
+        try:
+            return list(self.client.indices.get_alias(name=self.alias))
+        except NotFoundError:
+            return []
+
+    def delete_indexes_except(self, keep: str) -> None:
+        pattern = f"{self.alias}-*"
+        existing = self.client.indices.get(index=pattern, expand_wildcards="all")
+        old = [name for name in existing if name != keep]
+        if old:
+            self.client.indices.delete(index=",".join(old), ignore_unavailable=True)
+
+    def delete_all_indexes(self) -> None:
+        """Remove this prefix's alias and indexes (for tests and tearing an environment down)."""
+        with unavailable_on_failure():
+            self.client.indices.delete(
+                index=f"{self.alias}-*", ignore_unavailable=True, allow_no_indices=True
+            )
+
+    def bulk(self, actions: Iterable[dict]) -> None:
+        for _ in streaming_bulk(self.client, actions, refresh=True, ignore_status=(404,)):
+            pass
+
+    # Reading
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        text = query.text.strip()[:MAX_QUERY_CHARS]
+        faceted = PageSearch(
+            self.client,
+            self.alias,
+            text,
+            filters=facet_filters(query),
+            sort=sort_order(query.sort, text),
+        )
+        start = min(query.offset, MAX_RESULT_WINDOW)
+        stop = min(query.offset + query.per_page, MAX_RESULT_WINDOW)
+        faceted = faceted[start:stop]
+        with unavailable_on_failure():
+            response = faceted.execute()
+        count = response.hits.total.value
+        return SearchResults(
+            backend=self.name,
+            count=count,
+            hits=[hit_from(document) for document in response],
+            facets=facet_counts(response.facets),
+            suggestion=best_correction(response, text) if count <= FEW_HITS else None,
+        )
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[str]:
+        prefix = prefix.strip()[:MAX_QUERY_CHARS]
+        if not prefix:
+            return []
+        completion = {"size": limit, "skip_duplicates": True}
+        search = (
+            Search(using=self.client, index=self.alias)
+            .source(["title"])
+            .suggest("titles", prefix, completion={"field": "suggest", **completion})
+            .suggest("names", prefix, completion={"field": "taxonomy_suggest", **completion})
+            .extra(size=0)
+        )
+        with unavailable_on_failure():
+            response = search.execute()
+        titles = [option._source.title for option in response.suggest.titles[0].options]
+        names = [option.text for option in response.suggest.names[0].options]
+        return list(dict.fromkeys([*titles, *names]))[:limit]
+
+    def health(self) -> BackendHealth:
+        try:
+            version = self.client.info()["version"]["number"]
+            count = self.client.count(index=self.alias)["count"]
+        except NotFoundError:
+            return BackendHealth(self.name, True, 0, f"Elasticsearch {version}: index not built")
+        except (TransportError, ApiError) as error:
+            return BackendHealth(self.name, False, None, str(error))
+        return BackendHealth(self.name, True, count, f"Elasticsearch {version}, {self.alias}")
+
+    def index_state(self) -> dict[int, str]:
+        search = Search(using=self.client, index=self.alias).source(["fingerprint"])
+        with unavailable_on_failure():
+            return {int(hit.meta.id): hit.fingerprint for hit in search.scan()}
+
+
+@contextlib.contextmanager
+def unavailable_on_failure() -> Iterator[None]:
+    """Turn "cannot reach the cluster" and "no index yet" into BackendUnavailable.
+
+    A 400 stays an error: it means this module built a bad request, which tests must see.
+    """
+    try:
+        yield
+    except TransportError as error:  # connection refused, timeout
+        raise BackendUnavailable(f"Elasticsearch unreachable: {error}") from error
+    except NotFoundError as error:
+        raise BackendUnavailable(f"Elasticsearch index not built yet: {error}") from error
+    except ApiError as error:
+        if error.meta.status >= 500 or error.meta.status == 429:
+            raise BackendUnavailable(f"Elasticsearch failed: {error}") from error
+        raise
+    except BulkIndexError as error:
+        if all(failure_status(item) >= 500 for item in error.errors):
+            raise BackendUnavailable(f"Elasticsearch refused writes: {error}") from error
+        raise
+
+
+def failure_status(item: dict) -> int:
+    (result,) = item.values()
+    return int(result.get("status", 500))
+
+
+def index_action(doc: SearchDocument, index: str) -> dict:
+    action = PageDocument.from_search_document(doc).to_dict(include_meta=True)
+    action["_index"] = index
+    return action
+
+
+def facet_filters(query: SearchQuery) -> dict[str, list]:
+    return {
+        "goal": list(query.goals),
+        "theme": list(query.themes),
+        "municipality": list(query.municipalities),
+        "type": list(query.types),
+    }
+
+
+def sort_order(sort: str, text: str) -> list:
+    newest = [{"date": {"order": "desc", "missing": "_last"}}, {"page_id": "desc"}]
+    if sort == "newest" or not text:
+        return newest
+    return ["_score", *newest]
+
+
+def best_correction(response, text: str) -> str | None:
+    suggest = getattr(response, "suggest", None)
+    options = suggest.did_you_mean[0].options if suggest else []
+    if not options or options[0].text.lower() == text.lower():
+        return None
+    return options[0].text
+
+
+def hit_from(document: PageDocument) -> SearchHit:
+    return SearchHit(
+        page_id=int(document.meta.id),
+        title=document.title,
+        url=document.url,
+        type=document.type,
+        highlight=best_highlight(document),
+        goals=list(document.goals or []),
+        themes=list(document.theme_names or []),
+        municipality=document.municipality_name,
+        date=document.date,
+    )
+
+
+def best_highlight(document: PageDocument) -> str:
+    """Fragments of the first field that matched, else the start of the summary or body."""
+    highlights = getattr(document.meta, "highlight", {})
+    fragments = [list(highlights[field]) for field in HIGHLIGHT_FIELDS if field in highlights]
+    marked = [found for found in fragments if any("<mark>" in part for part in found)]
+    chosen = (marked or fragments or [[]])[0]
+    return " … ".join(chosen)
+
+
+def facet_counts(facets) -> dict[str, dict[str, int]]:
+    return {
+        name: {str(value): count for value, count, _selected in facets[name]}
+        for name in PageSearch.facets
+    }

@@ -1,0 +1,192 @@
+"""The Elasticsearch side of the index: mapping, Danish analysis and the faceted search.
+
+Kept apart from the backend so the shape of the index reads in one place. The index name is
+not fixed here: the backend writes to a versioned index and reads through an alias.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+
+from elasticsearch import Elasticsearch
+from elasticsearch.dsl import (
+    Completion,
+    Date,
+    Document,
+    FacetedSearch,
+    Integer,
+    Keyword,
+    M,
+    MetaField,
+    Q,
+    Search,
+    TermsFacet,
+    Text,
+    analyzer,
+    mapped_field,
+    token_filter,
+)
+
+from search.documents import SearchDocument
+
+# The built-in "danish" analyser, rebuilt so its parts are named and can be tested:
+# Snowball's Danish stemmer makes `kommunernes` and `kommune` meet at `kommun`.
+danish_stop = token_filter("danish_stop", "stop", stopwords="_danish_")
+danish_stemmer = token_filter("danish_stemmer", "stemmer", language="danish")
+danish_text = analyzer(
+    "danish_text", tokenizer="standard", filter=["lowercase", danish_stop, danish_stemmer]
+)
+# Unstemmed words for "did you mean": a correction must be a word a reader recognises.
+spelling_text = analyzer("spelling_text", tokenizer="standard", filter=["lowercase"])
+
+SEARCH_FIELDS = ("title^3", "summary^2", "body")
+HIGHLIGHT_FIELDS = ("summary", "body")
+
+
+def danish_text_field(**kwargs) -> Text:
+    return Text(analyzer=danish_text, copy_to="spelling", **kwargs)
+
+
+class PageDocument(Document):
+    """One live, public page, built from a `SearchDocument`; its `_id` is the page id."""
+
+    page_id: M[int] = mapped_field(Integer())
+    type: M[str] = mapped_field(Keyword())
+    title: M[str] = mapped_field(danish_text_field())
+    suggest: M[list[dict]] = mapped_field(Completion(analyzer="simple"))
+    taxonomy_suggest: M[list[str]] = mapped_field(Completion(analyzer="simple"))
+    summary: M[str] = mapped_field(danish_text_field())
+    body: M[str] = mapped_field(danish_text_field())
+    spelling: M[str] = mapped_field(Text(analyzer=spelling_text))
+    url: M[str] = mapped_field(Keyword(index=False))
+    date: M[dt.date | None] = mapped_field(Date(format="yyyy-MM-dd"))
+    year: M[int | None] = mapped_field(Integer())
+    goals: M[list[int]] = mapped_field(Integer())
+    goal_names: M[list[str]] = mapped_field(Keyword())
+    themes: M[list[str]] = mapped_field(Keyword())
+    theme_names: M[list[str]] = mapped_field(Keyword())
+    municipality: M[str | None] = mapped_field(Keyword())
+    municipality_name: M[str | None] = mapped_field(Keyword())
+    approach: M[str | None] = mapped_field(Keyword())
+    fingerprint: M[str] = mapped_field(Keyword(index=False))
+
+    class Meta:
+        dynamic = MetaField("strict")
+
+    @classmethod
+    def from_search_document(cls, doc: SearchDocument) -> "PageDocument":
+        taxonomy_names = [*doc.theme_names, *doc.goal_names]
+        if doc.municipality_name:
+            taxonomy_names.append(doc.municipality_name)
+        return cls(
+            meta={"id": doc.page_id},
+            page_id=doc.page_id,
+            type=doc.type,
+            title=doc.title,
+            suggest=title_completions(doc.title),
+            taxonomy_suggest=taxonomy_names,
+            summary=doc.summary,
+            body=doc.body,
+            url=doc.url,
+            date=doc.date,
+            year=doc.year,
+            goals=list(doc.goals),
+            goal_names=list(doc.goal_names),
+            themes=list(doc.themes),
+            theme_names=list(doc.theme_names),
+            municipality=doc.municipality,
+            municipality_name=doc.municipality_name,
+            approach=doc.approach,
+            fingerprint=doc.fingerprint,
+        )
+
+
+def title_completions(title: str) -> list[dict]:
+    """The whole title, then the title from each later word, so `kommune` completes
+    "Gladsaxe Kommune ..." too; the whole title weighs more."""
+    words = title.split()
+    tails = [" ".join(words[start:]) for start in range(1, len(words))]
+    completions = [{"input": [title], "weight": 10}]
+    if tails:
+        completions.append({"input": tails, "weight": 1})
+    return completions
+
+
+def index_settings() -> dict:
+    return {"number_of_shards": 1, "number_of_replicas": 0}
+
+
+# Facet name in SearchResults -> the keyword field it counts. Goal, theme, municipality and
+# type are the contract's facets (base.FACETS); approach and year are extra.
+FACET_FIELDS = {
+    "goal": "goals",
+    "theme": "themes",
+    "municipality": "municipality",
+    "type": "type",
+    "approach": "approach",
+    "year": "year",
+}
+FACET_SIZE = 200  # more than there are municipalities (98), goals or themes
+
+
+# A phrase suggester over unstemmed words, so a correction is a word a reader recognises.
+DID_YOU_MEAN = {
+    "field": "spelling",
+    "size": 1,
+    "max_errors": 2,
+    "direct_generator": [{"field": "spelling", "suggest_mode": "always"}],
+}
+
+
+class PageSearch(FacetedSearch):
+    """Text over title, summary and body; disjunctive counts per facet.
+
+    FacetedSearch puts the facet filters in a post_filter and counts each facet under every
+    filter except its own, which is the contract's "OR within a facet, AND across".
+    """
+
+    doc_types = [PageDocument]
+    fields = list(SEARCH_FIELDS)
+    facets = {
+        name: TermsFacet(field=field, size=FACET_SIZE, min_doc_count=1)
+        for name, field in FACET_FIELDS.items()
+    }
+
+    def __init__(
+        self,
+        client: Elasticsearch,
+        index: str,
+        text: str,
+        filters: dict[str, Sequence],
+        sort: Sequence[str],
+    ):
+        self.using = client
+        self.index = index
+        super().__init__(text or None, filters, sort)
+
+    def search(self) -> Search:
+        search = super().search().extra(track_total_hits=True)
+        if self._query:
+            search = search.suggest("did_you_mean", self._query, phrase=DID_YOU_MEAN)
+        return search
+
+    def query(self, search: Search, query: str) -> Search:
+        """The text is always plain words: no operators, wildcards or field syntax."""
+        return search.query(
+            Q(
+                "multi_match",
+                query=query,
+                fields=list(SEARCH_FIELDS),
+                type="cross_fields",
+                operator="and",
+            )
+        )
+
+    def highlight(self, search: Search) -> Search:
+        return search.highlight_options(
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            encoder="html",
+            fragment_size=160,
+            number_of_fragments=2,
+            no_match_size=160,
+        ).highlight(*HIGHLIGHT_FIELDS)
