@@ -1,0 +1,799 @@
+"""The demo site, built from the source article (shared/seed/000_d253e64b6783625b.txt).
+
+Every statement on these pages comes from the article, lightly copy-edited (spelling, "FN's",
+"§ 17, stk. 4-udvalg"); where the article is silent nothing is filled in: the clock times of
+28 January and 10 June 2021 are unknown (the events say so with `time_is_known=False`), the
+network contact's job title is left blank, no organisation gets a website.
+
+The goals, themes and levels of work attached to cases and research are the editors'
+classification of what the article says, not claims made by the article, and are kept modest.
+
+Running it again changes nothing: pages are looked up by slug under their parent and snippets
+by their natural key; what exists is left as it is (editors own the content once it is there),
+what is missing is created and published with a revision. The whole load is one transaction.
+"""
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils.html import escape
+from PIL import Image as PillowImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Site
+
+from cases.models import (
+    Approach,
+    CaseIndexPage,
+    CasePage,
+    Municipality,
+    Organisation,
+    Person,
+    ResearchFindingPage,
+    ResearchIndexPage,
+    SDGGoal,
+    Theme,
+    WorkLevel,
+)
+from home.models import EventIndexPage, EventPage, HomePage, NetworkPage, StandardPage
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+ARTICLE_TITLE = "Deltag i gratis online symposier om verdensmålene i kommunerne"
+
+# Data ---------------------------------------------------------------------------------------
+
+Kind = Organisation.Kind
+
+# The ten municipalities at the symposium of 28 January 2021, in the article's order.
+SYMPOSIUM_MUNICIPALITIES = [
+    "Albertslund",
+    "Aalborg",
+    "Frederiksberg",
+    "Frederikshavn",
+    "Gentofte",
+    "Gladsaxe",
+    "Guldborgsund",
+    "Herning",
+    "Hørsholm",
+    "Nyborg",
+]
+# Vejle takes part in Roskilde University's research project, not in the symposium.
+MUNICIPALITIES = [*SYMPOSIUM_MUNICIPALITIES, "Vejle"]
+
+# (name, kind) of every organisation the article names besides the municipalities.
+OTHER_ORGANISATIONS = [
+    ("Miljøpunkt Amager", Kind.ASSOCIATION),
+    ("Roskilde Universitet", Kind.UNIVERSITY),
+    ("Copenhagen Business School (CBS)", Kind.UNIVERSITY),
+    ("Deloitte", Kind.COMPANY),
+    ("Kommunernes Landsforening", Kind.ASSOCIATION),
+    ("CSR-forum", Kind.ASSOCIATION),
+    ("Cphfacilitation", Kind.COMPANY),
+    ("SDG-leadership", Kind.NETWORK),
+]
+
+# (name, job title as the article gives it, organisation, e-mail)
+PEOPLE = [
+    ("Lone Gjerulff Bak", "Chefkonsulent", "Guldborgsund Kommune", ""),
+    ("Line Vind", "Chefkonsulent", "Gladsaxe Kommune", ""),
+    ("Jannik Egelund", "Ph.d.-studerende", "Roskilde Universitet", ""),
+    ("Flemming Olsen", "", "Cphfacilitation", "flemming.olsen@cphfacilitation.dk"),
+]
+
+# (name, description): the editors' themes, each drawn from a point the article makes.
+THEMES = [
+    ("Organisering", "Hvordan kommunen organiserer arbejdet med verdensmålene."),
+    (
+        "Ejerskab og forankring",
+        "Ejerskab og bred forankring af arbejdet med verdensmålene i hele kommunen.",
+    ),
+    ("Verdensmål i kernedriften", "Verdensmålene som grundlag for kernedriften, ikke et add-on."),
+    ("Partnerskaber", "Partnerskaber med virksomheder, borgergrupper og andre uden for kommunen."),
+    ("Samskabelse", "Samskabelse omkring verdensmålene i kommunerne."),
+]
+
+MISSION = (
+    "Verdensmål skal skabe værdi i kommunerne. Det vil Cphfacilitation i samarbejde med "
+    "CSR-forum sikre gennem deres arbejde i netværket SDG-leadership."
+)
+SYMPOSIUM_SERIES = (
+    "I partnerskab med foreningen CSR-forum afvikler Cphfacilitation tre online symposier til "
+    "støtte af kommunernes arbejde med FN's verdensmål for bæredygtig udvikling. Det er gratis "
+    "at deltage i webinarerne."
+)
+ORGANISATION_FOCUS = (
+    "hvordan kommunerne har valgt at organisere arbejdet med FN's verdensmål for en bæredygtig "
+    "udvikling"
+)
+DIFFERENT_STRATEGIES = (
+    "Kommunerne har valgt forskellige strategier, men en række udfordringer er de samme."
+)
+APPROACHES_COMPARED = (
+    "Guldborgsund Kommune repræsenterer primært en bottom-up organisering, og Gladsaxe en "
+    "top-down organisering."
+)
+OWNERSHIP_POINT = "Nødvendigheden af ejerskab og bred forankring"
+CORE_OPERATIONS_POINT = "Verdensmålene er ikke et add-on, men grundlag for kernedriften"
+WHOLE_MUNICIPALITY = (
+    "Begge kommuner arbejder strategisk med, at verdensmålene bliver et fælles projekt i hele "
+    "kommunen. Der kommer fokus på social, kulturel, økonomisk og miljømæssig bæredygtighed."
+)
+RESEARCH_PROJECT = (
+    "Guldborgsund og Gladsaxe deltager sammen med Vejle Kommune og Kommunernes Landsforening i "
+    "et forskningsprojekt på Roskilde Universitet om samskabelse omkring verdensmålene i "
+    "kommunerne."
+)
+# Roskilde University's three levels, worded as in the article (WorkLevel holds short names).
+WORK_LEVELS_AS_TOLD = [
+    "Kommunen som virksomhed",
+    "Kommunen som medejer af forsyningsselskaber – bliver ofte overset",
+    "Hele kommunen, såvel borgere som erhvervsliv",
+]
+# (statement, detail) of the five focus points for the municipalities' organisation.
+FOCUS_POINTS = [
+    (
+        "Hvordan oversættes målsætninger i og uden for organisationen",
+        "Skab narrativer der motiverer til deltagelse.",
+    ),
+    (
+        "Find brobyggere, der er gode til at skabe forbindelser på tværs af siloer og "
+        "offentlig – privat",
+        "",
+    ),
+    ("Udnyt windows of opportunities, når de opstår", ""),
+    ("Skab plads til at der kan handles situeret", ""),
+    ("Brug verdensmålene til at rekruttere kompetente medarbejdere", ""),
+]
+
+
+def local_time(year, month, day, hour=0, minute=0) -> datetime:
+    """A moment in Copenhagen; midnight stands for 'this date, time not stated'."""
+    return datetime(year, month, day, hour, minute, tzinfo=COPENHAGEN)
+
+
+# Rich text ----------------------------------------------------------------------------------
+
+
+def paragraphs(*texts: str) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def bullet_list(items) -> str:
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def numbered_list(items) -> str:
+    return "<ol>" + "".join(f"<li>{item}</li>" for item in items) + "</ol>"
+
+
+def page_link(page: Page, text: str) -> str:
+    return f'<a linktype="page" id="{page.pk}">{escape(text)}</a>'
+
+
+def section(block_type: str, text: str, heading: str = "") -> dict:
+    """Raw StreamField data for one SectionBlock (case body or BodyBlock)."""
+    return {"type": block_type, "value": {"heading": heading, "text": text}}
+
+
+def finding(block_type: str, title: str, text: str = "") -> dict:
+    return {"type": block_type, "value": {"title": title, "text": paragraphs(text) if text else ""}}
+
+
+def programme_item(title: str, speaker: Person, description: str) -> dict:
+    """A programme item without a time: the article gives none for the January symposium."""
+    return {
+        "type": "item",
+        "value": {"time": None, "title": title, "speaker": speaker.pk, "description": description},
+    }
+
+
+def join_danish(items: list[str]) -> str:
+    """'a, b og c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def shared_points_of_attention() -> str:
+    """What Guldborgsund and Gladsaxe have in common; told on both cases and in the recap."""
+    return paragraphs("Men samtidig er der en række fælles opmærksomheder:") + bullet_list(
+        [OWNERSHIP_POINT, f"{CORE_OPERATIONS_POINT}. {WHOLE_MUNICIPALITY}"]
+    )
+
+
+# Snippets -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Taxonomy:
+    organisations: dict[str, Organisation]
+    people: dict[str, Person]
+    themes: dict[str, Theme]
+
+    def orgs(self, *names: str) -> list[Organisation]:
+        return [self.organisations[name] for name in names]
+
+    def theme_list(self, *names: str) -> list[Theme]:
+        return [self.themes[name] for name in names]
+
+
+def municipality_organisation_name(municipality_name: str) -> str:
+    return f"{municipality_name} Kommune"
+
+
+def ensure_organisations() -> dict[str, Organisation]:
+    organisations = {}
+    for name in MUNICIPALITIES:
+        organisation, _ = Organisation.objects.get_or_create(
+            name=municipality_organisation_name(name),
+            defaults={
+                "kind": Kind.MUNICIPALITY,
+                "municipality": Municipality.objects.get(name=name),
+            },
+        )
+        organisations[organisation.name] = organisation
+    for name, kind in OTHER_ORGANISATIONS:
+        organisations[name], _ = Organisation.objects.get_or_create(
+            name=name, defaults={"kind": kind}
+        )
+    return organisations
+
+
+def ensure_people(organisations: dict[str, Organisation]) -> dict[str, Person]:
+    people = {}
+    for name, job_title, organisation_name, email in PEOPLE:
+        people[name], _ = Person.objects.get_or_create(
+            name=name,
+            organisation=organisations[organisation_name],
+            defaults={"job_title": job_title, "email": email},
+        )
+    return people
+
+
+def ensure_themes() -> dict[str, Theme]:
+    themes = {}
+    for name, description in THEMES:
+        themes[name], _ = Theme.objects.get_or_create(
+            name=name, defaults={"description": description}
+        )
+    return themes
+
+
+def ensure_taxonomy() -> Taxonomy:
+    organisations = ensure_organisations()
+    return Taxonomy(
+        organisations=organisations, people=ensure_people(organisations), themes=ensure_themes()
+    )
+
+
+def goals(*numbers: int) -> list[SDGGoal]:
+    return list(SDGGoal.objects.filter(number__in=numbers))
+
+
+def work_levels(*numbers: int) -> list[WorkLevel]:
+    return list(WorkLevel.objects.filter(number__in=numbers))
+
+
+# The lead image -----------------------------------------------------------------------------
+
+
+def goal_tiles_alt_text(goal_list: list[SDGGoal]) -> str:
+    named = [f"{goal.number} ({goal.title_da})" for goal in goal_list]
+    return f"Farvefelter for verdensmål {join_danish(named)} med målenes numre i FN's farver"
+
+
+def draw_goal_tiles(goal_list: list[SDGGoal]) -> bytes:
+    """A 16:9 PNG with one band per goal in its official colour and its number in the middle."""
+    width, height = 960, 540
+    band = width // len(goal_list)
+    canvas = PillowImage.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(canvas)
+    font = ImageFont.load_default(size=160)
+    for position, goal in enumerate(goal_list):
+        left = position * band
+        draw.rectangle([left, 0, left + band, height], fill=goal.colour)
+        draw.text(
+            (left + band / 2, height / 2),
+            str(goal.number),
+            fill=goal.text_colour,
+            font=font,
+            anchor="mm",
+        )
+    output = io.BytesIO()
+    canvas.save(output, format="PNG")
+    return output.getvalue()
+
+
+def ensure_goal_tiles_image(goal_list: list[SDGGoal]):
+    """Self-made (no third-party rights), looked up by its title."""
+    image_model = get_image_model()
+    numbers = [str(goal.number) for goal in goal_list]
+    title = f"Verdensmål {join_danish(numbers)}"
+    image = image_model.objects.filter(title=title).first()
+    if image is None:
+        image = image_model.objects.create(
+            title=title,
+            file=ImageFile(
+                io.BytesIO(draw_goal_tiles(goal_list)),
+                name=f"verdensmaal-{'-'.join(numbers)}.png",
+            ),
+            collection=Collection.get_first_root_node(),
+        )
+    return image
+
+
+# Pages --------------------------------------------------------------------------------------
+
+
+def ensure_child_page(parent: Page, page: Page) -> Page:
+    """The child of `parent` with `page.slug`; if there is none, `page` is added and published."""
+    existing = parent.get_children().filter(slug=page.slug).first()
+    if existing is not None:
+        return existing.specific
+    page.live = False
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def ensure_home_page() -> HomePage:
+    """The home page becomes the default site's root, replacing Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    home = ensure_child_page(
+        root, HomePage(title="Verdensmål i kommunerne", slug="forside", intro=MISSION)
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+    remove_welcome_page(root)
+    return home
+
+
+def remove_welcome_page(root: Page) -> None:
+    """Wagtail's 'Welcome' page is a plain Page under the root; our own pages never are."""
+    plain_page = ContentType.objects.get_for_model(Page)
+    for page in root.get_children().filter(content_type=plain_page):
+        if not Site.objects.filter(root_page=page).exists():
+            page.delete()
+
+
+@dataclass
+class IndexPages:
+    cases: CaseIndexPage
+    research: ResearchIndexPage
+    events: EventIndexPage
+
+
+def ensure_index_pages(home: HomePage) -> IndexPages:
+    return IndexPages(
+        cases=ensure_child_page(
+            home,
+            CaseIndexPage(
+                title="Cases",
+                slug="cases",
+                intro=paragraphs(
+                    "Sådan har kommunerne valgt at organisere arbejdet med FN's verdensmål. "
+                    + DIFFERENT_STRATEGIES
+                ),
+            ),
+        ),
+        research=ensure_child_page(
+            home,
+            ResearchIndexPage(
+                title="Forskning",
+                slug="forskning",
+                intro=paragraphs("Forskning i kommunernes arbejde med FN's verdensmål."),
+            ),
+        ),
+        events=ensure_child_page(
+            home,
+            EventIndexPage(
+                title="Arrangementer",
+                slug="arrangementer",
+                intro=paragraphs(SYMPOSIUM_SERIES),
+            ),
+        ),
+    )
+
+
+def series_note(position: str) -> list[dict]:
+    """The event's place in the series of three, as an event body."""
+    return [
+        section(
+            "paragraph",
+            paragraphs(
+                f"{position} af de tre gratis online symposier, som Cphfacilitation afvikler i "
+                "partnerskab med foreningen CSR-forum til støtte af kommunernes arbejde med FN's "
+                "verdensmål for bæredygtig udvikling."
+            ),
+        )
+    ]
+
+
+def january_programme(taxonomy: Taxonomy) -> list[dict]:
+    people = taxonomy.people
+    return [
+        programme_item(
+            "Guldborgsund Kommunes organisering af arbejdet med FN's verdensmål",
+            people["Lone Gjerulff Bak"],
+            "Guldborgsund Kommune fortalte om kommunens organisering af arbejdet med FN's "
+            "verdensmål for bæredygtig udvikling.",
+        ),
+        programme_item(
+            "Gladsaxe Kommunes organisering af arbejdet med FN's verdensmål",
+            people["Line Vind"],
+            "Gladsaxe Kommune fortalte om kommunens organisering af arbejdet med FN's "
+            "verdensmål for bæredygtig udvikling.",
+        ),
+        programme_item(
+            "Foreløbige resultater fra forskningsprojektet om samskabelse",
+            people["Jannik Egelund"],
+            "Roskilde Universitets forskningsprojekt om samskabelse omkring verdensmålene i "
+            "kommunerne.",
+        ),
+    ]
+
+
+def january_participants(taxonomy: Taxonomy) -> list[Organisation]:
+    municipalities = [municipality_organisation_name(n) for n in SYMPOSIUM_MUNICIPALITIES]
+    return taxonomy.orgs(
+        *municipalities, "Miljøpunkt Amager", "Roskilde Universitet", "SDG-leadership"
+    )
+
+
+def january_recap(research: ResearchFindingPage, case_index: CaseIndexPage) -> list[dict]:
+    return [
+        section(
+            "section",
+            paragraphs(
+                f"10 kommuner: {join_danish(SYMPOSIUM_MUNICIPALITIES)} samt Miljøpunkt Amager, "
+                "Roskilde Universitet og SDG-leadership's sekretariat deltog i mødet."
+            ),
+            "Deltagere",
+        ),
+        section(
+            "section",
+            paragraphs(
+                "I mødet fortalte to af deltagerne, Guldborgsund Kommune ved chefkonsulent Lone "
+                "Gjerulff Bak og Gladsaxe Kommune ved chefkonsulent Line Vind, om de to "
+                "kommuners organisering af arbejdet med FN's verdensmål for bæredygtig udvikling.",
+                f"{DIFFERENT_STRATEGIES} {APPROACHES_COMPARED} "
+                + page_link(case_index, "Læs de to cases"),
+            )
+            + shared_points_of_attention(),
+            "To kommuners organisering",
+        ),
+        section(
+            "section",
+            paragraphs(
+                RESEARCH_PROJECT,
+                "Ph.d.-studerende Jannik Egelund fra Roskilde Universitet fortalte på mødet om de "
+                "foreløbige resultater fra forskningsprojektets 2 år. "
+                + page_link(research, "Læs resultaterne fra følgeforskningen"),
+            ),
+            "Resultater fra følgeforskningen",
+        ),
+    ]
+
+
+@dataclass
+class Events:
+    january: EventPage
+    may: EventPage
+    june: EventPage
+
+
+def ensure_events(index: IndexPages, taxonomy: Taxonomy, research: ResearchFindingPage) -> Events:
+    january = EventPage(
+        title="Værdiskabende organisering for kommunal handling på verdensmålene",
+        slug="vaerdiskabende-organisering-for-kommunal-handling",
+        summary=f"Online symposie, der satte fokus på, {ORGANISATION_FOCUS}.",
+        start=local_time(2021, 1, 28),
+        time_is_known=False,
+        is_online=True,
+        price=Decimal("0"),
+        body=series_note("Det første"),
+        programme=january_programme(taxonomy),
+        participants=january_participants(taxonomy),
+        recap=january_recap(research, index.cases),
+    )
+    may = EventPage(
+        title="Verdensmålene i den kommunale virksomhed",
+        slug="verdensmaalene-i-den-kommunale-virksomhed",
+        summary=(
+            "Online symposie, der sætter fokus på, hvordan verdensmålene implementeres eller "
+            "realiseres i den kommunale virksomhed."
+        ),
+        start=local_time(2021, 5, 4, 13, 30),
+        end=local_time(2021, 5, 4, 15, 30),
+        is_online=True,
+        price=Decimal("0"),
+        registration="Tilmelding kan ske til csrforum@csrforum.dk.",
+        registration_email="csrforum@csrforum.dk",
+        body=series_note("Det andet"),
+    )
+    june = EventPage(
+        title="Rapportering af værdiskabelsen af kommunernes arbejde med verdensmålene",
+        slug="rapportering-af-vaerdiskabelsen",
+        summary=(
+            "Det sidste møde i møderækken sætter fokus på rapportering af værdiskabelsen af "
+            "kommunernes arbejde med verdensmålene."
+        ),
+        start=local_time(2021, 6, 10),
+        time_is_known=False,
+        is_online=True,
+        price=Decimal("0"),
+        body=series_note("Det tredje og sidste"),
+    )
+    return Events(*(ensure_child_page(index.events, event) for event in (january, may, june)))
+
+
+def ensure_research_finding(index: IndexPages, taxonomy: Taxonomy) -> ResearchFindingPage:
+    return ensure_child_page(
+        index.research,
+        ResearchFindingPage(
+            title="Samskabelse omkring verdensmålene i kommunerne",
+            slug="samskabelse-omkring-verdensmaalene-i-kommunerne",
+            summary=(
+                "Foreløbige resultater fra Roskilde Universitets følgeforskning om samskabelse "
+                "omkring verdensmålene i kommunerne, med Guldborgsund, Gladsaxe og Vejle "
+                "kommuner og Kommunernes Landsforening som deltagere."
+            ),
+            institution=taxonomy.organisations["Roskilde Universitet"],
+            researchers=[taxonomy.people["Jannik Egelund"]],
+            partners=taxonomy.orgs(
+                "Guldborgsund Kommune",
+                "Gladsaxe Kommune",
+                "Vejle Kommune",
+                "Kommunernes Landsforening",
+            ),
+            period="2 år (foreløbige resultater fremlagt 28. januar 2021)",
+            findings=[
+                {
+                    "type": "finding",
+                    "value": {
+                        "title": "Arbejdet med verdensmålene sker på forskellige niveauer",
+                        "text": paragraphs(
+                            "Arbejdet med verdensmålene i kommunerne sker på forskellige niveauer:"
+                        )
+                        + numbered_list(WORK_LEVELS_AS_TOLD),
+                    },
+                },
+                finding(
+                    "finding",
+                    "Fem fokuspunkter for kommunernes organisering",
+                    "I kommunernes organisering er det vigtigt at fokusere på fem punkter; "
+                    "de er projektets anbefalinger.",
+                ),
+            ],
+            recommendations=[
+                finding("recommendation", title, detail) for title, detail in FOCUS_POINTS
+            ],
+            work_levels=work_levels(1, 2, 3),
+            goals=goals(11, 17),
+            themes=taxonomy.theme_list("Samskabelse", "Organisering", "Partnerskaber"),
+        ),
+    )
+
+
+def case_body(approach_text: str) -> list[dict]:
+    """The case template: the shared challenge and points of attention around the case's own
+    approach. The article reports no results or lessons per municipality, so there are none."""
+    return [
+        section(
+            "challenge",
+            paragraphs(
+                f"Symposiet den 28. januar 2021 satte fokus på, {ORGANISATION_FOCUS}. "
+                + DIFFERENT_STRATEGIES
+            ),
+        ),
+        section("approach", approach_text),
+        section("enablers_and_obstacles", shared_points_of_attention(), "Fælles opmærksomheder"),
+    ]
+
+
+@dataclass(frozen=True)
+class CaseSpec:
+    municipality: str
+    speaker: str
+    title: str
+    slug: str
+    summary: str
+    approach: str
+    approach_text: str
+    goal_numbers: tuple[int, ...]
+    level_numbers: tuple[int, ...]
+    theme_names: tuple[str, ...]
+
+
+CASES = [
+    CaseSpec(
+        municipality="Guldborgsund",
+        speaker="Lone Gjerulff Bak",
+        title="Guldborgsund: bottom-up organisering af arbejdet med verdensmålene",
+        slug="guldborgsund-bottom-up-organisering",
+        summary=(
+            "Guldborgsund Kommune repræsenterer primært en bottom-up organisering. Strategien "
+            "startede i et § 17, stk. 4-udvalg, og nu arbejder kommunen med at skabe ejerskab "
+            "blandt alle chefer."
+        ),
+        approach=Approach.BOTTOM_UP,
+        approach_text=paragraphs(
+            "Guldborgsund Kommune repræsenterer primært en bottom-up organisering af arbejdet "
+            "med FN's verdensmål.",
+            "Selvom strategien er startet i et § 17, stk. 4-udvalg og efterfølgende forankret i "
+            "Teknik- og Miljøudvalget, så arbejder Guldborgsund nu med at skabe ejerskab blandt "
+            "alle chefer til at arbejde med verdensmålene. Kommunen arbejder strategisk på at "
+            "række ud til borgere og virksomheder.",
+        ),
+        goal_numbers=(11,),
+        level_numbers=(1, 3),
+        theme_names=("Organisering", "Ejerskab og forankring", "Verdensmål i kernedriften"),
+    ),
+    CaseSpec(
+        municipality="Gladsaxe",
+        speaker="Line Vind",
+        title="Gladsaxe: top-down organisering med licens til at handle",
+        slug="gladsaxe-top-down-organisering",
+        summary=(
+            "Gladsaxe Kommune repræsenterer en top-down organisering: strategien er forankret i "
+            "byrådet, og medarbejdere, afdelinger og institutioner får licens til at handle på "
+            "verdensmålene."
+        ),
+        approach=Approach.TOP_DOWN,
+        approach_text=paragraphs(
+            "Gladsaxe Kommune repræsenterer en top-down organisering af arbejdet med FN's "
+            "verdensmål.",
+            "Selvom strategien er forankret i byrådet, så understregede Gladsaxe behovet for, at "
+            "der gives licens til medarbejdere, afdelinger og institutioner til at handle på "
+            "FN's verdensmål. Kommunen arbejder strategisk med at facilitere partnerskaber med "
+            "virksomheder og borgergrupper. Kun på den måde kommer strategien til at leve uden "
+            "for byråd og direktion.",
+        ),
+        goal_numbers=(11, 17),
+        level_numbers=(1, 3),
+        theme_names=(
+            "Organisering",
+            "Ejerskab og forankring",
+            "Verdensmål i kernedriften",
+            "Partnerskaber",
+        ),
+    ),
+]
+
+
+def ensure_case(
+    spec: CaseSpec,
+    index: IndexPages,
+    taxonomy: Taxonomy,
+    presented_at: EventPage,
+    research: ResearchFindingPage,
+) -> CasePage:
+    case_goals = goals(*spec.goal_numbers)
+    return ensure_child_page(
+        index.cases,
+        CasePage(
+            title=spec.title,
+            slug=spec.slug,
+            municipality=Municipality.objects.get(name=spec.municipality),
+            summary=spec.summary,
+            approach=spec.approach,
+            work_levels=work_levels(*spec.level_numbers),
+            goals=case_goals,
+            themes=taxonomy.theme_list(*spec.theme_names),
+            lead_image=ensure_goal_tiles_image(case_goals),
+            lead_image_alt=goal_tiles_alt_text(case_goals),
+            body=case_body(spec.approach_text),
+            contacts=[taxonomy.people[spec.speaker]],
+            presented_at=presented_at,
+            related_research=[research],
+        ),
+    )
+
+
+def ensure_network_page(home: HomePage, taxonomy: Taxonomy) -> NetworkPage:
+    return ensure_child_page(
+        home,
+        NetworkPage(
+            title="Netværket",
+            slug="netvaerket",
+            summary=(
+                "Et netværk for kommuner, som Cphfacilitation faciliterer sammen med CSR-forum, "
+                "med videnspartnere fra Deloitte, CBS og Roskilde Universitet m.fl."
+            ),
+            yearly_fee=Decimal("10000"),
+            seats_per_municipality=5,
+            knowledge_partners=taxonomy.orgs(
+                "Deloitte", "Copenhagen Business School (CBS)", "Roskilde Universitet"
+            ),
+            partners_note="m.fl.",
+            contact_person=taxonomy.people["Flemming Olsen"],
+            body=[
+                section(
+                    "paragraph",
+                    paragraphs(
+                        "I tilknytning til de tre online symposier faciliterer Cphfacilitation "
+                        "fra marts 2021 sammen med CSR-forum et netværk for kommuner, hvor der er "
+                        "tilknyttet videnspartnere fra Deloitte, CBS og Roskilde Universitet m.fl.",
+                        "I netværkets møder dykkes dybere i de forskellige udfordringer, en "
+                        "bæredygtig omstilling rummer, og de enkelte deltagere kan i et fortroligt "
+                        "rum sparre med hinanden og videnspartnerne om disse udfordringer.",
+                    ),
+                )
+            ],
+        ),
+    )
+
+
+def ensure_about_page(home: HomePage, index: IndexPages, network: NetworkPage) -> StandardPage:
+    return ensure_child_page(
+        home,
+        StandardPage(
+            title="Om SDG-leadership",
+            slug="om-sdg-leadership",
+            intro=MISSION,
+            body=[
+                section(
+                    "section",
+                    paragraphs(
+                        SYMPOSIUM_SERIES
+                        + " Der er tre symposier i alt, og det første blev afholdt i januar 2021. "
+                        + page_link(index.events, "Se symposierne")
+                    ),
+                    "Online symposier",
+                ),
+                section(
+                    "section",
+                    paragraphs(
+                        "I tilknytning til symposierne faciliterer Cphfacilitation fra marts 2021 "
+                        "sammen med CSR-forum et netværk for kommuner. "
+                        + page_link(network, "Læs om netværket")
+                    ),
+                    "Netværk for kommuner",
+                ),
+                section(
+                    "section",
+                    paragraphs(
+                        f"Indholdet bygger på artiklen »{ARTICLE_TITLE}«. Verdensmål, temaer og "
+                        "arbejdsniveauer på cases og forskning er redaktionens klassifikation af "
+                        "indholdet, ikke artiklens."
+                    ),
+                    "Om indholdet",
+                ),
+            ],
+        ),
+    )
+
+
+# The whole site -----------------------------------------------------------------------------
+
+
+@dataclass
+class DemoSite:
+    home: HomePage
+    index: IndexPages
+    events: Events
+    research: ResearchFindingPage
+    cases: list[CasePage]
+    network: NetworkPage
+    about: StandardPage
+
+
+@transaction.atomic
+def load_demo_content() -> DemoSite:
+    taxonomy = ensure_taxonomy()
+    home = ensure_home_page()
+    index = ensure_index_pages(home)
+    research = ensure_research_finding(index, taxonomy)
+    events = ensure_events(index, taxonomy, research)
+    cases = [ensure_case(spec, index, taxonomy, events.january, research) for spec in CASES]
+    network = ensure_network_page(home, taxonomy)
+    about = ensure_about_page(home, index, network)
+    return DemoSite(home, index, events, research, cases, network, about)
