@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "home",
     "cases",
     "search",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
