@@ -37,6 +37,7 @@ from search.documents import SearchDocument
 
 MAX_QUERY_CHARS = 200  # longer text is cut: no reader types more, and ES limits clauses
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window
+MIN_SUGGEST_CHARS = 2
 FEW_HITS = 2  # at most this many hits and "did you mean" is offered
 BULK_TIMEOUT = 60  # seconds; a rebuild's bulk requests may take longer than a search
 
@@ -140,18 +141,20 @@ class ElasticsearchBackend(SearchBackend):
             return []
 
     def delete_indexes_except(self, keep: str) -> None:
-        pattern = f"{self.alias}-*"
-        existing = self.client.indices.get(index=pattern, expand_wildcards="all")
-        old = [name for name in existing if name != keep]
-        if old:
-            self.client.indices.delete(index=",".join(old), ignore_unavailable=True)
+        self.delete_indexes([name for name in self.versioned_indexes() if name != keep])
 
     def delete_all_indexes(self) -> None:
         """Remove this prefix's alias and indexes (for tests and tearing an environment down)."""
         with unavailable_on_failure():
-            self.client.indices.delete(
-                index=f"{self.alias}-*", ignore_unavailable=True, allow_no_indices=True
-            )
+            self.delete_indexes(self.versioned_indexes())
+
+    def versioned_indexes(self) -> list[str]:
+        # Wildcards are resolved here: the cluster refuses to delete by wildcard by default.
+        return list(self.client.indices.get(index=f"{self.alias}-*", expand_wildcards="all"))
+
+    def delete_indexes(self, names: list[str]) -> None:
+        if names:
+            self.client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
     def bulk(self, actions: Iterable[dict]) -> None:
         for _ in streaming_bulk(self.client, actions, refresh=True, ignore_status=(404,)):
@@ -183,8 +186,8 @@ class ElasticsearchBackend(SearchBackend):
         )
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
-        prefix = prefix.strip()[:MAX_QUERY_CHARS]
-        if not prefix:
+        prefix = " ".join(prefix.split())[:MAX_QUERY_CHARS]
+        if len(prefix) < MIN_SUGGEST_CHARS:
             return []
         completion = {"size": limit, "skip_duplicates": True}
         search = (
@@ -198,7 +201,7 @@ class ElasticsearchBackend(SearchBackend):
             response = search.execute()
         titles = [option._source.title for option in response.suggest.titles[0].options]
         names = [option.text for option in response.suggest.names[0].options]
-        return list(dict.fromkeys([*titles, *names]))[:limit]
+        return list(dict.fromkeys([*names, *titles]))[:limit]
 
     def health(self) -> BackendHealth:
         try:

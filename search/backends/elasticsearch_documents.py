@@ -38,12 +38,18 @@ danish_text = analyzer(
 # Unstemmed words for "did you mean": a correction must be a word a reader recognises.
 spelling_text = analyzer("spelling_text", tokenizer="standard", filter=["lowercase"])
 
-SEARCH_FIELDS = ("title^3", "summary^2", "body")
+# Title over summary and the taxonomy names (municipality, goals, themes, approach) over body.
+SEARCH_FIELDS = ("title^3", "summary^2", "tags^2", "body")
 HIGHLIGHT_FIELDS = ("summary", "body")
 
 
-def danish_text_field(**kwargs) -> Text:
-    return Text(analyzer=danish_text, copy_to="spelling", **kwargs)
+def danish_text_field() -> Text:
+    return Text(analyzer=danish_text, copy_to="spelling")
+
+
+def taxonomy_field() -> Keyword:
+    """An exact value for facets and filters, also searchable as Danish text in `tags`."""
+    return Keyword(copy_to=["tags", "spelling"])
 
 
 class PageDocument(Document):
@@ -56,17 +62,18 @@ class PageDocument(Document):
     taxonomy_suggest: M[list[str]] = mapped_field(Completion(analyzer="simple"))
     summary: M[str] = mapped_field(danish_text_field())
     body: M[str] = mapped_field(danish_text_field())
-    spelling: M[str] = mapped_field(Text(analyzer=spelling_text))
+    tags: M[str | None] = mapped_field(Text(analyzer=danish_text))
+    spelling: M[str | None] = mapped_field(Text(analyzer=spelling_text))
     url: M[str] = mapped_field(Keyword(index=False))
     date: M[dt.date | None] = mapped_field(Date(format="yyyy-MM-dd"))
     year: M[int | None] = mapped_field(Integer())
     goals: M[list[int]] = mapped_field(Integer())
-    goal_names: M[list[str]] = mapped_field(Keyword())
+    goal_names: M[list[str]] = mapped_field(taxonomy_field())
     themes: M[list[str]] = mapped_field(Keyword())
-    theme_names: M[list[str]] = mapped_field(Keyword())
+    theme_names: M[list[str]] = mapped_field(taxonomy_field())
     municipality: M[str | None] = mapped_field(Keyword())
-    municipality_name: M[str | None] = mapped_field(Keyword())
-    approach: M[str | None] = mapped_field(Keyword())
+    municipality_name: M[str | None] = mapped_field(taxonomy_field())
+    approach: M[str | None] = mapped_field(taxonomy_field())
     fingerprint: M[str] = mapped_field(Keyword(index=False))
 
     class Meta:

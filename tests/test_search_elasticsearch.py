@@ -1,0 +1,280 @@
+"""What only the Elasticsearch backend does: the alias swap, the Danish analyser, its own
+highlighter and suggesters, and failing fast when the node cannot be reached.
+
+These run against a real node (`eval "$(scripts/elasticsearch start)"`); without
+ELASTICSEARCH_URL they skip locally and fail in CI. Every backend here gets its own index
+prefix under the test run's SEARCH_INDEX_PREFIX, and the run's indexes are deleted at the end.
+"""
+
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from django.conf import settings
+
+from search.backends.base import BackendUnavailable, SearchQuery
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.documents import SearchDocument
+
+pytestmark = pytest.mark.elasticsearch
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url() -> Iterator[str]:
+    url = os.environ.get("ELASTICSEARCH_URL", "")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but ELASTICSEARCH_URL is not set: start scripts/elasticsearch")
+        pytest.skip('ELASTICSEARCH_URL is not set; run: eval "$(scripts/elasticsearch start)"')
+    yield url
+    delete_test_run_indexes(url)
+
+
+def delete_test_run_indexes(url: str) -> None:
+    client = ElasticsearchBackend(url=url).client
+    names = list(client.indices.get(index=f"{settings.SEARCH_INDEX_PREFIX}*"))
+    if names:
+        client.indices.delete(index=",".join(names), ignore_unavailable=True)
+
+
+@pytest.fixture
+def backend(elasticsearch_url) -> Iterator[ElasticsearchBackend]:
+    prefix = f"{settings.SEARCH_INDEX_PREFIX}-{uuid.uuid4().hex[:8]}"
+    backend = ElasticsearchBackend(url=elasticsearch_url, index_prefix=prefix)
+    yield backend
+    backend.delete_all_indexes()
+
+
+def document(page_id: int, title: str, **fields) -> SearchDocument:
+    values = {
+        "type": "case",
+        "summary": "",
+        "body": "",
+        "url": f"/cases/{page_id}/",
+        "date": date(2024, 1, page_id % 28 + 1),
+        "fingerprint": f"v1-{page_id}",
+    }
+    return SearchDocument(page_id=page_id, title=title, **{**values, **fields})
+
+
+GLADSAXE = document(
+    1,
+    "Gladsaxe Kommune styrer verdensmålene top-down",
+    summary="Kommunalbestyrelsen har vedtaget en strategi for verdensmålene.",
+    body="Gladsaxe arbejder med målene i hele organisationen.",
+    goals=[11, 13],
+    goal_names=["Bæredygtige byer og lokalsamfund", "Klimaindsats"],
+    themes=["strategi"],
+    theme_names=["Strategi"],
+    municipality="gladsaxe",
+    municipality_name="Gladsaxe",
+    approach="top-down",
+)
+GULDBORGSUND = document(
+    2,
+    "Guldborgsund lader borgerne drive arbejdet bottom-up",
+    summary="Lokale ildsjæle og foreninger sætter dagsordenen.",
+    body="Kommunernes erfaringer viser, at en bottom-up tilgang skaber ejerskab.",
+    goals=[11],
+    goal_names=["Bæredygtige byer og lokalsamfund"],
+    themes=["borgerinddragelse"],
+    theme_names=["Borgerinddragelse"],
+    municipality="guldborgsund",
+    municipality_name="Guldborgsund",
+    approach="bottom-up",
+)
+
+
+def titles(results) -> list[str]:
+    return [hit.title for hit in results.hits]
+
+
+def test_rebuild_swaps_the_alias_while_searches_keep_answering(backend):
+    backend.rebuild([GLADSAXE], total=1, progress=None)
+    first_build_started = threading.Event()
+
+    def slow_documents() -> Iterator[SearchDocument]:
+        first_build_started.set()
+        for page_id in range(10, 20):
+            time.sleep(0.1)
+            yield document(page_id, f"Ny side nummer {page_id}", body="genopbygget indhold")
+
+    rebuild = threading.Thread(target=backend.rebuild, args=(slow_documents(), 10, None))
+    rebuild.start()
+    first_build_started.wait(timeout=5)
+    answers_during_rebuild = []
+    while rebuild.is_alive():
+        answers_during_rebuild.append(titles(backend.search(SearchQuery(text="Gladsaxe"))))
+    rebuild.join()
+
+    assert answers_during_rebuild
+    assert all(answer == [GLADSAXE.title] for answer in answers_during_rebuild)
+    assert backend.search(SearchQuery(text="Gladsaxe")).count == 0
+    assert backend.search(SearchQuery(text="genopbygget")).count == 10
+
+
+def test_rebuild_leaves_one_prefixed_index_behind_the_alias(backend):
+    backend.rebuild([GLADSAXE], total=1, progress=None)
+    backend.rebuild([GULDBORGSUND], total=1, progress=None)
+
+    indexes = backend.client.indices.get_alias(index=f"{backend.alias}*")
+    assert len(indexes) == 1
+    (name,) = indexes
+    assert name.startswith(f"{settings.SEARCH_INDEX_PREFIX}-")
+    assert backend.alias in indexes[name]["aliases"]
+    assert backend.health().document_count == 1
+
+
+def test_rebuild_reports_progress_for_every_document(backend):
+    progress = []
+    backend.rebuild([GLADSAXE, GULDBORGSUND], total=2, progress=lambda *done: progress.append(done))
+
+    assert progress == [(1, 2), (2, 2)]
+
+
+def test_writes_before_any_rebuild_create_the_index_behind_the_alias(backend):
+    backend.index_documents([GLADSAXE])
+
+    (index_name,) = backend.client.indices.get_alias(name=backend.alias)
+    assert index_name.startswith(f"{backend.alias}-")
+    assert titles(backend.search(SearchQuery(text="strategi"))) == [GLADSAXE.title]
+
+
+def test_search_before_any_index_exists_is_unavailable_not_an_error(backend):
+    with pytest.raises(BackendUnavailable):
+        backend.search(SearchQuery(text="klima"))
+    health = backend.health()
+    assert health.reachable and health.document_count == 0
+
+
+def test_unreachable_node_is_reported_quickly():
+    with socket.socket() as probe:  # a port nothing listens on: a real refused connection
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    backend = ElasticsearchBackend(url=f"http://127.0.0.1:{closed_port}", index_prefix="closed")
+
+    started = time.monotonic()
+    with pytest.raises(BackendUnavailable):
+        backend.search(SearchQuery(text="klima"))
+    with pytest.raises(BackendUnavailable):
+        backend.index_documents([GLADSAXE])
+    with pytest.raises(BackendUnavailable):
+        backend.suggest("glad")
+    health = backend.health()
+
+    assert time.monotonic() - started < 5
+    assert health.backend == "elasticsearch" and not health.reachable
+
+
+@pytest.mark.parametrize(
+    ("inflected", "base"), [("kommunernes", "kommune"), ("verdensmålene", "verdensmål")]
+)
+def test_danish_analyser_gives_inflections_one_stem(backend, inflected, base):
+    backend.ensure_index()
+
+    def stems(text: str) -> list[str]:
+        tokens = backend.client.indices.analyze(
+            index=backend.alias, analyzer="danish_text", text=text
+        )["tokens"]
+        return [token["token"] for token in tokens]
+
+    assert stems(inflected) == stems(base)
+
+
+def test_inflected_query_finds_the_base_form(backend):
+    backend.rebuild([GLADSAXE, GULDBORGSUND], total=2, progress=None)
+
+    assert titles(backend.search(SearchQuery(text="verdensmål"))) == [GLADSAXE.title]
+    found = titles(backend.search(SearchQuery(text="kommune")))
+    assert sorted(found) == sorted([GLADSAXE.title, GULDBORGSUND.title])
+
+
+def test_title_outranks_body(backend):
+    body_mention = document(3, "Affald og genbrug", body="Også Gladsaxe sorterer affald.")
+    backend.rebuild([body_mention, GLADSAXE], total=2, progress=None)
+
+    assert titles(backend.search(SearchQuery(text="gladsaxe"))) == [
+        GLADSAXE.title,
+        "Affald og genbrug",
+    ]
+
+
+def test_highlight_marks_matches_and_escapes_html(backend):
+    unsafe = document(4, "Klimaplan", summary="<script>alert(1)</script> Klimaplanen for Aarhus")
+    backend.rebuild([unsafe], total=1, progress=None)
+
+    (hit,) = backend.search(SearchQuery(text="klimaplanen")).hits
+
+    assert "<mark>Klimaplanen</mark>" in hit.highlight
+    assert "&lt;script&gt;" in hit.highlight and "<script>" not in hit.highlight
+
+
+def test_browsing_shows_the_start_of_the_summary(backend):
+    backend.rebuild([GLADSAXE], total=1, progress=None)
+
+    (hit,) = backend.search(SearchQuery(goals=(13,))).hits
+
+    assert hit.highlight.startswith("Kommunalbestyrelsen har vedtaget")
+
+
+def test_did_you_mean_corrects_a_misspelt_municipality(backend):
+    backend.rebuild([GLADSAXE, GULDBORGSUND], total=2, progress=None)
+
+    results = backend.search(SearchQuery(text="gladsaxr"))
+
+    assert results.count == 0
+    assert results.suggestion == "gladsaxe"
+    assert backend.search(SearchQuery(text="gladsaxe")).suggestion is None
+
+
+def test_autocomplete_completes_titles_from_any_word_and_taxonomy_names(backend):
+    backend.rebuild([GLADSAXE, GULDBORGSUND], total=2, progress=None)
+
+    assert backend.suggest("glad") == ["Gladsaxe", GLADSAXE.title]
+    assert GULDBORGSUND.title in backend.suggest("borgerne")
+    assert "Borgerinddragelse" in backend.suggest("borger")
+    assert backend.suggest("g") == []
+
+
+@pytest.mark.parametrize("text", ['"AND (', "*", "\\", "title:klima OR", "x" * 10_000])
+def test_search_syntax_and_huge_queries_are_plain_text(backend, text):
+    backend.rebuild([GLADSAXE], total=1, progress=None)
+
+    results = backend.search(SearchQuery(text=text))
+
+    assert results.count == 0
+
+
+def test_facet_counts_ignore_their_own_filter_and_apply_the_others(backend):
+    backend.rebuild([GLADSAXE, GULDBORGSUND], total=2, progress=None)
+
+    results = backend.search(SearchQuery(goals=(13,), municipalities=("gladsaxe",)))
+
+    assert titles(results) == [GLADSAXE.title]
+    assert results.facets["goal"] == {"11": 1, "13": 1}
+    assert results.facets["municipality"] == {"gladsaxe": 1}
+    assert results.facets["type"] == {"case": 1}
+    assert results.facets["approach"] == {"top-down": 1}
+    assert results.facets["year"] == {"2024": 1}
+
+
+def test_page_beyond_the_result_window_is_empty_not_an_error(backend):
+    backend.rebuild([GLADSAXE], total=1, progress=None)
+
+    results = backend.search(SearchQuery(page=5_000, per_page=10))
+
+    assert results.count == 1 and results.hits == []
+
+
+def test_index_state_and_removal(backend):
+    backend.rebuild([GLADSAXE, GULDBORGSUND], total=2, progress=None)
+
+    backend.remove_pages([GLADSAXE.page_id, 999])
+
+    assert backend.index_state() == {GULDBORGSUND.page_id: GULDBORGSUND.fingerprint}
+    assert backend.search(SearchQuery(text="gladsaxe")).count == 0
