@@ -187,7 +187,9 @@ class EventPage(RoutablePageMixin, Page):
         """Calendars need an end; an event without one is taken to last two hours."""
         return self.end or self.start + timedelta(hours=2)
 
-    @path("kalender.ics", name="ics")
+    # Wagtail serves only paths of [\w-]+/ segments, so the route cannot end in ".ics";
+    # the Content-Disposition header gives the download its .ics file name.
+    @path("kalender/", name="ics")
     def ics(self, request):
         response = HttpResponse(
             event_to_ics(self, request), content_type="text/calendar; charset=utf-8"

@@ -1,0 +1,62 @@
+"""The site's header navigation and breadcrumb trail."""
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
+
+from cases.models import CaseIndexPage, ResearchIndexPage
+from home.models import EventIndexPage, NetworkPage
+
+register = template.Library()
+
+# The sections of the header, in order; pages are found by type so editors may rename slugs.
+SECTION_PAGE_TYPES = [
+    (CaseIndexPage, _("Cases")),
+    (ResearchIndexPage, _("Forskning")),
+    (EventIndexPage, _("Arrangementer")),
+    (NetworkPage, _("Netværket")),
+]
+
+
+def _section_links(request) -> list[tuple[str, str]]:
+    site = Site.find_for_request(request)
+    pages = Page.objects.live().public().type(*(model for model, _label in SECTION_PAGE_TYPES))
+    if site:
+        pages = pages.descendant_of(site.root_page)
+    by_type = {}
+    for page in pages.order_by("path"):
+        by_type.setdefault(page.specific_class, page)
+    return [
+        (label, by_type[model].get_url(request))
+        for model, label in SECTION_PAGE_TYPES
+        if model in by_type
+    ]
+
+
+@register.inclusion_tag("includes/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    request = context["request"]
+    links = _section_links(request) + [(_("Verdensmål"), reverse("goal_index"))]
+    return {
+        "links": [
+            {"label": label, "url": url, "current": request.path.startswith(url)}
+            for label, url in links
+        ]
+    }
+
+
+def page_trail(page, request) -> list[tuple[str, str]]:
+    """(title, url) of the page's ancestors below the home page."""
+    ancestors = page.get_ancestors().filter(depth__gt=2).live()
+    return [(ancestor.title, ancestor.get_url(request)) for ancestor in ancestors]
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """Views pass `breadcrumbs` [(title, url), ...] and `current_title`; pages get theirs."""
+    trail, current = context.get("breadcrumbs"), context.get("current_title")
+    page = context.get("page")
+    if trail is None and isinstance(page, Page) and not page.is_root() and page.depth > 2:
+        trail, current = page_trail(page, context.get("request")), page.title
+    return {"trail": trail or [], "current": current}
