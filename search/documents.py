@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
 from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from wagtail.models import Page, get_page_models
+from wagtail.search import index
+
+# Fields that are not free text: they have their own place in the document.
+_STRUCTURED_FIELDS = {"title", "summary", "municipality", "slug"}
+# Where a page type keeps its short description, in order of preference.
+_SUMMARY_FIELDS = ("summary", "intro")
 
 
 @dataclass
@@ -28,7 +41,94 @@ class SearchDocument:
     def year(self) -> int | None:
         return self.date.year if self.date else None
 
+    def compute_fingerprint(self) -> str:
+        content = asdict(self)
+        content.pop("fingerprint")
+        serialised = json.dumps(content, default=str, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha1(serialised.encode()).hexdigest()
+
+
+def searchable_page_models() -> list[type[Page]]:
+    """Page types that carry a `type_label`: the only ones the search shows."""
+    return [model for model in get_page_models() if getattr(model, "type_label", None)]
+
+
+def indexable_pages() -> QuerySet:
+    """Every page that belongs in the index: live, public and of a searchable type."""
+    return Page.objects.live().public().type(*searchable_page_models())
+
+
+def is_indexable(page_id: int) -> bool:
+    return indexable_pages().filter(pk=page_id).exists()
+
+
+def _has_field(model, name: str) -> bool:
+    return any(model_field.name == name for model_field in model._meta.get_fields())
+
+
+def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]:
+    """The specific pages of `queryset` (default: all indexable), loaded model by model with
+    their goals, themes and municipality prefetched, so a rebuild costs a few queries a batch."""
+    page_ids = (queryset if queryset is not None else indexable_pages()).values("pk")
+    for model in searchable_page_models():
+        pages = model.objects.filter(pk__in=page_ids).order_by("pk")
+        if _has_field(model, "municipality"):
+            pages = pages.select_related("municipality")
+        prefetch = [name for name in ("goals", "themes") if _has_field(model, name)]
+        yield from pages.prefetch_related(*prefetch).iterator(chunk_size=500)
+
+
+def _summary_field(page) -> str | None:
+    return next((name for name in _SUMMARY_FIELDS if hasattr(page, name)), None)
+
+
+def _text_of(value) -> str:
+    if isinstance(value, list | tuple):
+        return " ".join(_text_of(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def _body_text(page, summary_field: str | None) -> str:
+    """The free text of every SearchField the page model declares, besides title and summary."""
+    skip = _STRUCTURED_FIELDS | {summary_field}
+    texts = (
+        _text_of(search_field.get_value(page))
+        for search_field in page.get_search_fields()
+        if isinstance(search_field, index.SearchField) and search_field.field_name not in skip
+    )
+    return "\n".join(text for text in texts if text.strip())
+
+
+def _document_date(page) -> date | None:
+    moment = getattr(page, "start", None) or page.first_published_at or page.last_published_at
+    return timezone.localdate(moment) if moment else None
+
+
+def _related(page, name: str) -> list:
+    return list(getattr(page, name).all()) if hasattr(page, name) else []
+
 
 def document_for_page(page) -> SearchDocument:
-    """Build the document for a live, public, specific page. Implemented in the search task."""
-    raise NotImplementedError
+    """Build the document for a live, public, specific page."""
+    summary_field = _summary_field(page)
+    goals = sorted(_related(page, "goals"), key=lambda goal: goal.number)
+    themes = sorted(_related(page, "themes"), key=lambda theme: theme.name)
+    municipality = getattr(page, "municipality", None)
+    document = SearchDocument(
+        page_id=page.pk,
+        type=page.type_label,
+        title=page.title,
+        summary=getattr(page, summary_field) if summary_field else page.search_description,
+        body=_body_text(page, summary_field),
+        url=page.get_url() or page.url_path,
+        date=_document_date(page),
+        goals=[goal.number for goal in goals],
+        goal_names=[goal.title_da for goal in goals],
+        themes=[theme.slug for theme in themes],
+        theme_names=[theme.name for theme in themes],
+        municipality=municipality.slug if municipality else None,
+        municipality_name=municipality.name if municipality else None,
+        approach=getattr(page, "approach", None) or None,
+    )
+    document.fingerprint = document.compute_fingerprint()
+    return document

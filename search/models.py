@@ -1,0 +1,98 @@
+"""The database search backend's own index, and the updates Elasticsearch has yet to receive.
+
+The full-text structures live beside these tables and are created by migration 0002 for the
+database in use: an FTS5 table `search_fts` on SQLite (rowid = page id) and a generated,
+GIN-indexed tsvector column `search_vector` on PostgreSQL. Both read the `*_terms` columns,
+which hold the stems from `search.text.index_terms`. Only `search.backends.database` writes
+these tables: page deletions do not cascade here (no foreign key to the page), because the
+FTS5 table must be told about every row that goes.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchEntry(models.Model):
+    page_id = models.IntegerField(primary_key=True)
+    type = models.CharField(max_length=20, db_index=True)
+    title = models.CharField(max_length=255)
+    title_key = models.CharField(max_length=255, db_index=True)  # lower-cased, for suggestions
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    date = models.DateField(null=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True)
+    municipality = models.CharField(max_length=100, blank=True, db_index=True)  # slug
+    municipality_name = models.CharField(max_length=100, blank=True)
+    approach = models.CharField(max_length=20, blank=True)
+    goal_numbers = models.JSONField(default=list)
+    theme_names = models.JSONField(default=list)
+    fingerprint = models.CharField(max_length=40)
+    title_terms = models.TextField(blank=True)
+    summary_terms = models.TextField(blank=True)
+    tags_terms = models.TextField(blank=True)  # municipality, goals, themes, approach
+    body_terms = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("søgeindeks-post")
+        verbose_name_plural = _("søgeindeks")
+
+    def __str__(self):
+        return self.title
+
+
+class SearchEntryGoal(models.Model):
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="goal_rows")
+    goal = models.PositiveSmallIntegerField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "goal"], name="search_entry_goal_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.goal}"
+
+
+class SearchEntryTheme(models.Model):
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="theme_rows")
+    theme = models.CharField(max_length=100, db_index=True)  # slug
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "theme"], name="search_entry_theme_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.theme}"
+
+
+class SearchWord(models.Model):
+    """Words of titles, summaries and taxonomy names, for "did you mean" on misspellings."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+    length = models.PositiveSmallIntegerField(db_index=True)
+
+    def __str__(self):
+        return self.word
+
+
+class PendingIndexUpdate(models.Model):
+    """A page change Elasticsearch missed because it did not answer; applied when it does."""
+
+    class Action(models.TextChoices):
+        INDEX = "index", _("indeksér")
+        REMOVE = "remove", _("fjern")
+
+    page_id = models.IntegerField(db_index=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("ventende indeksopdatering")
+        verbose_name_plural = _("ventende indeksopdateringer")
+
+    def __str__(self):
+        return f"{self.action} {self.page_id}"

@@ -1,0 +1,31 @@
+"""What the database backend asks of a database's full-text engine (SQLite's or PostgreSQL's)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class FullTextMatch:
+    """SQL fragments for search_searchentry aliased `e`: rows matching every term, and a rank
+    expression where lower is better."""
+
+    join: str
+    where: str
+    params: list
+    rank: str
+    rank_params: list
+
+
+class FullText(Protocol):
+    def match(self, terms: Sequence[str]) -> FullTextMatch: ...
+
+    def forget(self, cursor, page_ids: Sequence[int]) -> None:
+        """Called before the entries of `page_ids` are deleted."""
+
+    def learn(self, cursor, page_ids: Sequence[int]) -> None:
+        """Called after the entries of `page_ids` are inserted."""
+
+    def forget_all(self, cursor) -> None: ...

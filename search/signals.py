@@ -1,0 +1,52 @@
+"""Keep the search index in step with the pages: publish, unpublish, delete, move, slug change,
+privacy change, and renamed taxonomy. Draft saves do not touch the index."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from cases.models import Municipality, Theme
+from search import service
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def refresh_published_page(sender, instance, **kwargs):
+    service.refresh_pages([instance.pk])
+
+
+@receiver(post_delete, sender=Page)
+def remove_deleted_page(sender, instance, **kwargs):
+    service.refresh_pages([instance.pk])
+
+
+@receiver(post_page_move)
+@receiver(page_slug_changed)
+def refresh_moved_subtree(sender, instance, **kwargs):
+    """The URLs of the page and its descendants changed, and a new parent may be private."""
+    service.refresh_subtree(instance)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def refresh_restricted_subtree(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        service.refresh_subtree(page)
+
+
+@receiver(post_save, sender=Theme)
+def refresh_pages_with_theme(sender, instance, created, **kwargs):
+    if not created:
+        page_ids = [
+            *instance.cases.values_list("pk", flat=True),
+            *instance.research_findings.values_list("pk", flat=True),
+        ]
+        service.refresh_pages(page_ids)
+
+
+@receiver(post_save, sender=Municipality)
+def refresh_pages_of_municipality(sender, instance, created, **kwargs):
+    if not created:
+        service.refresh_pages(instance.cases.values_list("pk", flat=True))

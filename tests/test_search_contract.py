@@ -1,0 +1,438 @@
+"""The search contract, run against every backend: the database one (on SQLite or PostgreSQL,
+whichever DATABASE_URL names) and Elasticsearch (ELASTICSEARCH_URL; skipped when absent,
+except with CI=true, where it must run).
+
+Each test builds its pages, then rebuilds the backend's index from them, as
+`search_index --rebuild` does; the sync tests instead publish, move and delete pages and let
+the signals update the index.
+"""
+
+import datetime
+import os
+import time
+
+import pytest
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from cases.models import CasePage, ResearchFindingPage
+from search import service
+from search.backends import get_backend
+from search.backends.base import FACETS, SearchQuery
+
+from .factories import (
+    CaseIndexPageFactory,
+    CasePageFactory,
+    EventPageFactory,
+    ResearchFindingPageFactory,
+    StandardPageFactory,
+    ThemeFactory,
+    municipality,
+    rich_text_section,
+)
+
+
+@pytest.fixture(params=["database", "elasticsearch"], ids=["database", "elasticsearch"])
+def backend(request, settings, db):
+    if request.param == "elasticsearch":
+        url = settings.ELASTICSEARCH_URL or os.environ.get("ELASTICSEARCH_URL", "")
+        if not url:
+            if os.environ.get("CI") == "true":
+                pytest.fail("CI=true but ELASTICSEARCH_URL is not set: the contract must run")
+            pytest.skip("ELASTICSEARCH_URL is not set (scripts/elasticsearch start)")
+        settings.ELASTICSEARCH_URL = url
+        # The sync signals write to the primary backend (and always to the database one).
+        settings.SEARCH_BACKEND = "elasticsearch"
+    return get_backend(request.param)
+
+
+def rebuild(backend):
+    documents = service.all_documents()
+    backend.rebuild(documents, len(documents), None)
+    backend.refresh()
+
+
+def search(backend, text="", **filters):
+    return backend.search(SearchQuery(text=text, **filters))
+
+
+def titles(results):
+    return [hit.title for hit in results.hits]
+
+
+def published(days_ago: int):
+    return timezone.now() - datetime.timedelta(days=days_ago)
+
+
+def case(parent, title, **fields):
+    fields.setdefault("first_published_at", published(10))
+    return CasePageFactory(parent=parent, title=title, **fields)
+
+
+@pytest.fixture
+def themes(db):
+    return {
+        "klima": ThemeFactory(name="Klima", slug="klima"),
+        "partnerskaber": ThemeFactory(name="Partnerskaber", slug="partnerskaber"),
+        "uddannelse": ThemeFactory(name="Uddannelse", slug="uddannelse"),
+    }
+
+
+@pytest.fixture
+def catalogue(site_tree, themes):
+    """Four cases, a research finding and an event with known goals, themes and places."""
+    return {
+        "klimaplan": case(
+            site_tree.cases,
+            "Klimaplan med borgerne",
+            municipality=municipality("gladsaxe"),
+            summary="Kommunen lavede en klimaplan sammen med borgere og virksomheder.",
+            goals=[13, 11],
+            themes=[themes["klima"]],
+            first_published_at=published(30),
+        ),
+        "partnerskab": case(
+            site_tree.cases,
+            "Partnerskaber om vand",
+            municipality=municipality("guldborgsund"),
+            summary="Et partnerskab mellem forsyningen og landbruget om rent drikkevand.",
+            goals=[6, 17],
+            themes=[themes["partnerskaber"], themes["klima"]],
+            first_published_at=published(20),
+        ),
+        "skole": case(
+            site_tree.cases,
+            "Verdensmål i skolen",
+            municipality=municipality("aalborg"),
+            summary="Eleverne arbejder med verdensmålene i alle fag.",
+            goals=[4],
+            themes=[themes["uddannelse"]],
+            first_published_at=published(5),
+        ),
+        "energi": case(
+            site_tree.cases,
+            "Energirenovering af kommunale bygninger",
+            municipality=municipality("gladsaxe"),
+            summary="Kommunens bygninger bruger mindre energi efter renoveringen.",
+            goals=[7, 13],
+            themes=[themes["klima"]],
+            first_published_at=published(1),
+        ),
+        "forskning": ResearchFindingPageFactory(
+            parent=site_tree.research,
+            title="Samskabelse omkring verdensmålene",
+            summary="Forskning i, hvordan kommunerne samskaber med borgerne.",
+            goals=[11, 17],
+            themes=[themes["partnerskaber"]],
+            first_published_at=published(40),
+        ),
+        "symposium": EventPageFactory(
+            parent=site_tree.events,
+            title="Symposium om rapportering",
+            summary="Rapportering af værdiskabelsen i kommunernes arbejde med verdensmålene.",
+        ),
+    }
+
+
+# Relevance and language ------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_site(db):
+    from cases.demo_content import load_demo_content
+
+    return load_demo_content()
+
+
+@pytest.mark.parametrize(
+    ("text", "municipality_name"), [("bottom-up", "Guldborgsund"), ("top-down", "Gladsaxe")]
+)
+def test_approach_finds_the_case_that_took_it_first(backend, demo_site, text, municipality_name):
+    rebuild(backend)
+    results = search(backend, text)
+    assert results.hits[0].municipality == municipality_name
+    assert results.hits[0].type == "case"
+
+
+def test_inflected_words_find_their_base_form(backend, site_tree):
+    case(site_tree.cases, "Arbejdet i én kommune", summary="Hver kommune har sin strategi.")
+    case(site_tree.cases, "Målene", summary="Vi arbejder med et verdensmål ad gangen.")
+    rebuild(backend)
+    assert titles(search(backend, "kommunernes")) == ["Arbejdet i én kommune"]
+    assert titles(search(backend, "verdensmålene")) == ["Målene"]
+
+
+def test_title_match_outranks_body_match(backend, site_tree):
+    case(
+        site_tree.cases,
+        "Cykelstier i byen",
+        summary="Nye stier.",
+        body=[rich_text_section("challenge", "Om vandløb.")],
+    )
+    case(
+        site_tree.cases,
+        "Vandløb i byen",
+        summary="Åbne vandløb.",
+        body=[rich_text_section("challenge", "Om cykelstier.")],
+    )
+    rebuild(backend)
+    assert titles(search(backend, "vandløb"))[0] == "Vandløb i byen"
+
+
+def test_every_word_of_the_query_must_match(backend, catalogue):
+    rebuild(backend)
+    assert titles(search(backend, "klimaplan borgerne")) == ["Klimaplan med borgerne"]
+    assert search(backend, "klimaplan skolen").count == 0
+
+
+def test_highlight_marks_the_matching_words_and_escapes_html(backend, site_tree):
+    case(
+        site_tree.cases,
+        "Affald",
+        summary="Sortering af affald <script>alert(1)</script> i alle kommunernes skoler.",
+    )
+    rebuild(backend)
+    highlight = search(backend, "kommune").hits[0].highlight
+    assert "<mark>kommunernes</mark>" in highlight
+    assert "<script>" not in highlight
+
+
+def test_misspelt_word_gets_a_suggestion(backend, catalogue):
+    rebuild(backend)
+    results = search(backend, "glaadsaxe")
+    assert results.count == 0
+    assert results.suggestion == "gladsaxe"
+
+
+# Facets and filters -----------------------------------------------------------------------
+
+
+def real_goal_counts():
+    counts = {}
+    for model in (CasePage, ResearchFindingPage):
+        for page in model.objects.live().public().prefetch_related("goals"):
+            for goal in page.goals.all():
+                counts[str(goal.number)] = counts.get(str(goal.number), 0) + 1
+    return counts
+
+
+def test_facet_counts_equal_the_real_numbers_of_pages(backend, catalogue):
+    rebuild(backend)
+    results = search(backend)
+    assert results.count == 6
+    assert results.facets["goal"] == real_goal_counts()
+    assert results.facets["theme"] == {"klima": 3, "partnerskaber": 2, "uddannelse": 1}
+    assert results.facets["municipality"] == {"gladsaxe": 2, "guldborgsund": 1, "aalborg": 1}
+    assert results.facets["type"] == {"case": 4, "research": 1, "event": 1}
+    assert set(results.facets) == set(FACETS)
+
+
+def test_facet_counts_follow_the_text_query(backend, catalogue):
+    rebuild(backend)
+    results = search(backend, "borgerne")
+    assert results.count == 2  # the climate plan case and the research finding
+    assert results.facets["type"] == {"case": 1, "research": 1}
+    assert results.facets["goal"] == {"11": 2, "13": 1, "17": 1}
+    assert results.facets["municipality"] == {"gladsaxe": 1}
+
+
+def test_values_of_one_facet_combine_with_or_and_facets_with_and(backend, catalogue):
+    rebuild(backend)
+    either_goal = search(backend, goals=(4, 6))
+    assert sorted(titles(either_goal)) == ["Partnerskaber om vand", "Verdensmål i skolen"]
+    goal_and_place = search(backend, goals=(13,), municipalities=("gladsaxe", "aalborg"))
+    assert sorted(titles(goal_and_place)) == [
+        "Energirenovering af kommunale bygninger",
+        "Klimaplan med borgerne",
+    ]
+    assert titles(search(backend, goals=(13,), themes=("uddannelse",))) == []
+    assert titles(search(backend, types=("research",))) == ["Samskabelse omkring verdensmålene"]
+
+
+def test_a_facets_counts_ignore_its_own_filter_but_apply_the_others(backend, catalogue):
+    rebuild(backend)
+    results = search(backend, goals=(13,), themes=("klima",))
+    assert results.count == 2
+    # goal counts: all klima pages, whatever their goal
+    assert results.facets["goal"] == {"6": 1, "7": 1, "11": 1, "13": 2, "17": 1}
+    # theme counts: all goal-13 pages, whatever their theme
+    assert results.facets["theme"] == {"klima": 2}
+    assert results.facets["municipality"] == {"gladsaxe": 2}
+
+
+def test_empty_query_with_filters_browses_newest_first(backend, catalogue):
+    rebuild(backend)
+    results = search(backend, themes=("klima",))
+    assert titles(results) == [
+        "Energirenovering af kommunale bygninger",
+        "Partnerskaber om vand",
+        "Klimaplan med borgerne",
+    ]
+
+
+def test_sort_newest_orders_matches_by_date(backend, catalogue):
+    rebuild(backend)
+    results = search(backend, "verdensmålene", sort="newest")
+    dates = [hit.date for hit in results.hits]
+    assert len(dates) >= 2
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_pages_of_results_do_not_overlap_and_keep_the_count(backend, site_tree):
+    for number in range(7):
+        case(site_tree.cases, f"Affaldssortering {number}", first_published_at=published(number))
+    rebuild(backend)
+    pages = [search(backend, "affaldssortering", page=n, per_page=3) for n in (1, 2, 3)]
+    assert [len(page.hits) for page in pages] == [3, 3, 1]
+    assert {page.count for page in pages} == {7}
+    seen = [hit.page_id for page in pages for hit in page.hits]
+    assert len(set(seen)) == 7
+    assert search(backend, "affaldssortering", page=4, per_page=3).hits == []
+
+
+def test_hits_carry_what_a_result_list_shows(backend, catalogue):
+    rebuild(backend)
+    (hit,) = search(backend, "klimaplan").hits
+    assert hit.title == "Klimaplan med borgerne"
+    assert hit.url == catalogue["klimaplan"].url
+    assert hit.type == "case"
+    assert hit.goals == [11, 13]
+    assert hit.themes == ["Klima"]
+    assert hit.municipality == "Gladsaxe"
+    assert hit.date == timezone.localdate(catalogue["klimaplan"].first_published_at)
+
+
+# What is indexed ---------------------------------------------------------------------------
+
+
+def test_drafts_and_private_pages_never_appear(backend, site_tree):
+    case(site_tree.cases, "Offentlig klimaplan")
+    case(site_tree.cases, "Kladde til klimaplan", live=False)
+    private = case(site_tree.cases, "Fortrolig klimaplan")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="hemmelig"
+    )
+    hidden_index = CaseIndexPageFactory(parent=site_tree.home, slug="interne")
+    PageViewRestriction.objects.create(
+        page=hidden_index, restriction_type=PageViewRestriction.LOGIN
+    )
+    case(hidden_index, "Intern klimaplan")
+    rebuild(backend)
+    assert titles(search(backend, "klimaplan")) == ["Offentlig klimaplan"]
+    assert search(backend).facets["type"] == {"case": 1}
+
+
+def test_publishing_indexes_and_unpublishing_removes(backend, site_tree):
+    rebuild(backend)
+    page = case(site_tree.cases, "Biodiversitet i parkerne", live=False)
+    assert search(backend, "biodiversitet").count == 0
+    page.save_revision().publish()
+    backend.refresh()
+    assert titles(search(backend, "biodiversitet")) == ["Biodiversitet i parkerne"]
+    page.refresh_from_db()
+    page.unpublish()
+    backend.refresh()
+    assert search(backend, "biodiversitet").count == 0
+
+
+def test_saving_a_draft_leaves_the_published_version_in_the_index(backend, site_tree):
+    page = case(site_tree.cases, "Grønne tage")
+    rebuild(backend)
+    page.title = "Blå tage"
+    page.save_revision()
+    backend.refresh()
+    assert titles(search(backend, "tage")) == ["Grønne tage"]
+
+
+def test_deleting_a_page_removes_it(backend, site_tree):
+    page = case(site_tree.cases, "Regnvandsbassiner")
+    rebuild(backend)
+    page.delete()
+    backend.refresh()
+    assert search(backend, "regnvandsbassiner").count == 0
+
+
+def test_moving_a_page_changes_its_url_and_under_a_private_page_hides_it(backend, site_tree):
+    page = case(site_tree.cases, "Solceller på skolerne", slug="solceller")
+    public_index = CaseIndexPageFactory(parent=site_tree.home, slug="arkiv")
+    private_index = CaseIndexPageFactory(parent=site_tree.home, slug="intern")
+    PageViewRestriction.objects.create(
+        page=private_index, restriction_type=PageViewRestriction.LOGIN
+    )
+    rebuild(backend)
+    page.move(public_index, pos="last-child")
+    backend.refresh()
+    assert [hit.url for hit in search(backend, "solceller").hits] == ["/arkiv/solceller/"]
+    page.refresh_from_db()
+    page.move(private_index, pos="last-child")
+    backend.refresh()
+    assert search(backend, "solceller").count == 0
+
+
+def test_making_a_parent_private_hides_its_subtree(backend, site_tree):
+    case(site_tree.cases, "Vindmøller")
+    rebuild(backend)
+    restriction = PageViewRestriction.objects.create(
+        page=site_tree.cases, restriction_type=PageViewRestriction.LOGIN
+    )
+    backend.refresh()
+    assert search(backend, "vindmøller").count == 0
+    restriction.delete()
+    backend.refresh()
+    assert titles(search(backend, "vindmøller")) == ["Vindmøller"]
+
+
+def test_index_state_holds_every_page_with_its_fingerprint(backend, catalogue):
+    rebuild(backend)
+    documents = service.all_documents()
+    assert backend.index_state() == {doc.page_id: doc.fingerprint for doc in documents}
+    assert backend.health().document_count == len(documents)
+    assert backend.health().reachable
+
+
+def test_other_page_types_are_searchable(backend, site_tree):
+    StandardPageFactory(parent=site_tree.home, title="Om netværket", intro="Hvem vi er.")
+    rebuild(backend)
+    (hit,) = search(backend, "netværket").hits
+    assert hit.type == "page"
+
+
+# Hostile input -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"AND (', "\\", "*", "NEAR(a b)", "-OR", "'; DROP TABLE search_searchentry; --", "^~{}[]!"],
+)
+def test_search_syntax_never_breaks_a_search(backend, catalogue, text):
+    rebuild(backend)
+    results = search(backend, text)
+    assert results.count == len(results.hits)  # answered, and matched nothing
+
+
+@pytest.mark.parametrize(
+    "text", ['"klimaplan', "klimaplan*", "(klimaplan", "klimaplan\\", "klimaplan) ^~{}[]!"]
+)
+def test_search_syntax_around_a_word_finds_the_word(backend, catalogue, text):
+    rebuild(backend)
+    assert titles(search(backend, text)) == ["Klimaplan med borgerne"]
+
+
+def test_a_ten_thousand_character_query_answers_quickly(backend, catalogue):
+    rebuild(backend)
+    text = ("klimaplan " + "borgerne " * 1200)[:10_000]
+    started = time.perf_counter()
+    results = search(backend, text)
+    assert time.perf_counter() - started < 1.0
+    assert titles(results) == ["Klimaplan med borgerne"]
+
+
+# Suggestions -------------------------------------------------------------------------------
+
+
+def test_suggest_completes_titles_and_taxonomy_names(backend, catalogue):
+    rebuild(backend)
+    assert "Klimaplan med borgerne" in backend.suggest("klimap")
+    assert "Energirenovering af kommunale bygninger" in backend.suggest("kommunale")
+    assert "Guldborgsund" in backend.suggest("guldb")
+    assert backend.suggest("x") == []
