@@ -181,6 +181,11 @@ def section(block_type: str, text: str, heading: str = "") -> dict:
     return {"type": block_type, "value": {"heading": heading, "text": text}}
 
 
+def rich_text_block(text: str) -> dict:
+    """Raw StreamField data for the BodyBlock's plain rich text ('paragraph')."""
+    return {"type": "paragraph", "value": text}
+
+
 def finding(block_type: str, title: str, text: str = "") -> dict:
     return {"type": block_type, "value": {"title": title, "text": paragraphs(text) if text else ""}}
 
@@ -406,8 +411,7 @@ def ensure_index_pages(home: HomePage) -> IndexPages:
 def series_note(position: str) -> list[dict]:
     """The event's place in the series of three, as an event body."""
     return [
-        section(
-            "paragraph",
+        rich_text_block(
             paragraphs(
                 f"{position} af de tre gratis online symposier, som Cphfacilitation afvikler i "
                 "partnerskab med foreningen CSR-forum til støtte af kommunernes arbejde med FN's "
@@ -448,13 +452,13 @@ def january_participants(taxonomy: Taxonomy) -> list[Organisation]:
     )
 
 
-def january_recap(research: ResearchFindingPage, case_index: CaseIndexPage) -> list[dict]:
+def january_recap(research: ResearchFindingPage) -> list[dict]:
     return [
         section(
             "section",
             paragraphs(
-                f"10 kommuner: {join_danish(SYMPOSIUM_MUNICIPALITIES)} samt Miljøpunkt Amager, "
-                "Roskilde Universitet og SDG-leadership's sekretariat deltog i mødet."
+                "10 kommuner samt Miljøpunkt Amager, Roskilde Universitet og SDG-leadership's "
+                "sekretariat deltog i mødet."
             ),
             "Deltagere",
         ),
@@ -464,8 +468,7 @@ def january_recap(research: ResearchFindingPage, case_index: CaseIndexPage) -> l
                 "I mødet fortalte to af deltagerne, Guldborgsund Kommune ved chefkonsulent Lone "
                 "Gjerulff Bak og Gladsaxe Kommune ved chefkonsulent Line Vind, om de to "
                 "kommuners organisering af arbejdet med FN's verdensmål for bæredygtig udvikling.",
-                f"{DIFFERENT_STRATEGIES} {APPROACHES_COMPARED} "
-                + page_link(case_index, "Læs de to cases"),
+                f"{DIFFERENT_STRATEGIES} {APPROACHES_COMPARED}",
             )
             + shared_points_of_attention(),
             "To kommuners organisering",
@@ -502,7 +505,7 @@ def ensure_events(index: IndexPages, taxonomy: Taxonomy, research: ResearchFindi
         body=series_note("Det første"),
         programme=january_programme(taxonomy),
         participants=january_participants(taxonomy),
-        recap=january_recap(research, index.cases),
+        recap=january_recap(research),
     )
     may = EventPage(
         title="Verdensmålene i den kommunale virksomhed",
@@ -716,8 +719,7 @@ def ensure_network_page(home: HomePage, taxonomy: Taxonomy) -> NetworkPage:
             partners_note="m.fl.",
             contact_person=taxonomy.people["Flemming Olsen"],
             body=[
-                section(
-                    "paragraph",
+                rich_text_block(
                     paragraphs(
                         "I tilknytning til de tre online symposier faciliterer Cphfacilitation "
                         "fra marts 2021 sammen med CSR-forum et netværk for kommuner, hvor der er "

@@ -1,0 +1,338 @@
+"""The demo loader builds the site from the source article, every fact on a page, once."""
+
+import html
+import io
+import re
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.utils.html import strip_tags
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from cases.demo_content import load_demo_content
+from cases.models import (
+    Approach,
+    CasePage,
+    Municipality,
+    Organisation,
+    Person,
+    ResearchFindingPage,
+    Theme,
+    WorkLevel,
+)
+from home.models import EventPage, HomePage, NetworkPage
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+
+# The source article (shared/seed/000_d253e64b6783625b.txt), sentence by sentence, as the site
+# shows it (light copy-editing: "FN's", "add-on", "§ 17, stk. 4-udvalg", "Ph.d.-studerende").
+ARTICLE_FACTS = [
+    # Title and introduction
+    "Deltag i gratis online symposier om verdensmålene i kommunerne",
+    "Verdensmål skal skabe værdi i kommunerne",
+    "Det vil Cphfacilitation i samarbejde med CSR-forum sikre",
+    "gennem deres arbejde i netværket SDG-leadership",
+    "I partnerskab med foreningen CSR-forum afvikler Cphfacilitation tre online symposier",
+    "til støtte af kommunernes arbejde med FN's verdensmål for bæredygtig udvikling",
+    "Det er gratis at deltage i webinarerne",
+    "Gratis",
+    "Online",
+    "Der er tre symposier i alt, og det første blev afholdt i januar 2021",
+    # The symposium of 4 May 2021
+    "hvordan verdensmålene implementeres eller realiseres i den kommunale virksomhed",
+    "tirsdag",
+    "4. maj 2021",
+    "13.30",
+    "15.30",
+    "Tilmelding kan ske til csrforum@csrforum.dk",
+    # The symposium of 10 June 2021
+    "torsdag",
+    "10. juni 2021",
+    "Det sidste møde i møderækken",
+    "rapportering af værdiskabelsen af kommunernes arbejde med verdensmålene",
+    # The network
+    "fra marts 2021 sammen med CSR-forum et netværk for kommuner",
+    "videnspartnere fra Deloitte, CBS og Roskilde Universitet m.fl.",
+    "Copenhagen Business School (CBS)",
+    "dykkes dybere i de forskellige udfordringer, en bæredygtig omstilling rummer",
+    "i et fortroligt rum sparre med hinanden og videnspartnerne om disse udfordringer",
+    "10.000 kr. om året",
+    "Op til 5 personer fra hver kommune",
+    "Flemming Olsen",
+    "flemming.olsen@cphfacilitation.dk",
+    # The symposium of 28 January 2021
+    "Værdiskabende organisering for kommunal handling på verdensmålene",
+    "28. januar 2021",
+    "hvordan kommunerne har valgt at organisere arbejdet med FN's verdensmål for en bæredygtig "
+    "udvikling",
+    "10 kommuner",
+    "Albertslund Kommune",
+    "Aalborg Kommune",
+    "Frederiksberg Kommune",
+    "Frederikshavn Kommune",
+    "Gentofte Kommune",
+    "Gladsaxe Kommune",
+    "Guldborgsund Kommune",
+    "Herning Kommune",
+    "Hørsholm Kommune",
+    "Nyborg Kommune",
+    "Miljøpunkt Amager",
+    "SDG-leadership's sekretariat deltog i mødet",
+    "Guldborgsund Kommune ved chefkonsulent Lone Gjerulff Bak",
+    "Gladsaxe Kommune ved chefkonsulent Line Vind",
+    "Lone Gjerulff Bak, Chefkonsulent, Guldborgsund Kommune",
+    "Line Vind, Chefkonsulent, Gladsaxe Kommune",
+    "om de to kommuners organisering af arbejdet med FN's verdensmål for bæredygtig udvikling",
+    "sammen med Vejle Kommune og Kommunernes Landsforening i et forskningsprojekt på Roskilde "
+    "Universitet om samskabelse omkring verdensmålene i kommunerne",
+    "Ph.d.-studerende Jannik Egelund fra Roskilde Universitet fortalte på mødet om de foreløbige "
+    "resultater",
+    "Jannik Egelund, Ph.d.-studerende, Roskilde Universitet",
+    # The two municipalities and what they share
+    "Kommunerne har valgt forskellige strategier, men en række udfordringer er de samme.",
+    "Guldborgsund Kommune repræsenterer primært en bottom-up organisering",
+    "og Gladsaxe en top-down organisering",
+    "Bottom-up",
+    "Top-down",
+    "Men samtidig er der en række fælles opmærksomheder",
+    "Nødvendigheden af ejerskab og bred forankring",
+    "Selvom strategien er forankret i byrådet, så understregede Gladsaxe behovet for",
+    "licens til medarbejdere, afdelinger og institutioner til at handle på FN's verdensmål",
+    "Kommunen arbejder strategisk med at facilitere partnerskaber med virksomheder og "
+    "borgergrupper",
+    "Kun på den måde kommer strategien til at leve uden for byråd og direktion",
+    "Selvom strategien er startet i et § 17, stk. 4-udvalg",
+    "efterfølgende forankret i Teknik- og Miljøudvalget",
+    "Guldborgsund nu med at skabe ejerskab blandt alle chefer til at arbejde med verdensmålene",
+    "Kommunen arbejder strategisk på at række ud til borgere og virksomheder",
+    "Verdensmålene er ikke et add-on, men grundlag for kernedriften",
+    "Begge kommuner arbejder strategisk med, at verdensmålene bliver et fælles projekt i hele "
+    "kommunen",
+    "social, kulturel, økonomisk og miljømæssig bæredygtighed",
+    # Results of the follow-up research
+    "Resultater fra følgeforskningen",
+    "foreløbige resultater fra forskningsprojektets 2 år",
+    "Arbejdet med verdensmålene i kommunerne sker på forskellige niveauer",
+    "Kommunen som virksomhed",
+    "Kommunen som medejer af forsyningsselskaber – bliver ofte overset",
+    "Hele kommunen, såvel borgere som erhvervsliv",
+    "I kommunernes organisering er det vigtigt at fokusere på",
+    "Hvordan oversættes målsætninger i og uden for organisationen",
+    "Skab narrativer der motiverer til deltagelse",
+    "Find brobyggere, der er gode til at skabe forbindelser på tværs af siloer og "
+    "offentlig – privat",
+    "Udnyt windows of opportunities, når de opstår",
+    "Skab plads til at der kan handles situeret",
+    "Brug verdensmålene til at rekruttere kompetente medarbejdere",
+]
+
+
+def visible_text(markup: str) -> str:
+    """What a reader sees: no tags, no entities, single spaces."""
+    return re.sub(r"\s+", " ", html.unescape(strip_tags(markup))).strip()
+
+
+def site_pages():
+    return Page.objects.live().filter(depth__gt=1).specific()
+
+
+def snapshot() -> dict:
+    """Everything a second run could change."""
+    return {
+        "pages": list(Page.objects.order_by("pk").values_list("pk", "slug", "latest_revision_id")),
+        "revisions": Revision.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "people": Person.objects.count(),
+        "themes": Theme.objects.count(),
+        "images": get_image_model().objects.count(),
+        "sites": list(Site.objects.values_list("pk", "root_page_id")),
+    }
+
+
+@pytest.fixture
+def demo_site(db):
+    return load_demo_content()
+
+
+@pytest.fixture
+def rendered_site_text(client, demo_site) -> str:
+    texts = []
+    for page in site_pages():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        texts.append(visible_text(response.content.decode()))
+    return "\n".join(texts)
+
+
+def test_command_builds_the_page_tree_under_the_default_site(db):
+    output = io.StringIO()
+    call_command("load_demo_content", stdout=output)
+
+    assert "12 page(s) created" in output.getvalue()
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    assert isinstance(home, HomePage)
+    assert [child.title for child in home.get_children()] == [
+        "Cases",
+        "Forskning",
+        "Arrangementer",
+        "Netværket",
+        "Om SDG-leadership",
+    ]
+    assert CasePage.objects.child_of(home.get_children().get(slug="cases")).count() == 2
+    assert EventPage.objects.count() == 3
+    assert ResearchFindingPage.objects.count() == 1
+
+
+def test_home_page_replaces_wagtails_welcome_page(demo_site):
+    top_level = Page.get_first_root_node().get_children()
+    assert [page.specific_class for page in top_level] == [HomePage]
+    assert Site.objects.get(is_default_site=True).root_page_id == demo_site.home.pk
+
+
+def test_second_run_changes_nothing(demo_site):
+    before = snapshot()
+
+    again = load_demo_content()
+
+    assert snapshot() == before
+    assert again.home.pk == demo_site.home.pk
+
+
+def test_loader_leaves_what_editors_changed(demo_site):
+    network = demo_site.network
+    network.summary = "Redaktionens egen tekst."
+    network.save_revision().publish()
+
+    load_demo_content()
+
+    network.refresh_from_db()
+    assert network.summary == "Redaktionens egen tekst."
+
+
+def test_every_page_is_published_with_a_revision_in_its_history(demo_site):
+    for page in site_pages():
+        assert page.live and not page.has_unpublished_changes, page.title
+        assert page.first_published_at is not None, page.title
+        assert Revision.page_revisions.filter(object_id=str(page.pk)).exists(), page.title
+
+
+def test_every_page_the_loader_made_answers_200(client, demo_site):
+    for page in site_pages():
+        assert client.get(page.url).status_code == 200, page.url
+
+
+def test_every_fact_of_the_article_appears_on_a_rendered_page(rendered_site_text):
+    missing = [fact for fact in ARTICLE_FACTS if fact not in rendered_site_text]
+    assert missing == []
+
+
+def test_events_whose_time_is_unknown_show_no_clock_time(client, demo_site):
+    for event in (demo_site.events.january, demo_site.events.june):
+        text = visible_text(client.get(event.url).content.decode())
+        assert "00.00" not in text and "kl." not in text, event.title
+    may = visible_text(client.get(demo_site.events.may.url).content.decode())
+    assert "kl. 13.30–15.30" in may
+
+
+def test_event_dates_are_copenhagen_time(demo_site):
+    january, may, june = demo_site.events.january, demo_site.events.may, demo_site.events.june
+
+    assert may.start.astimezone(COPENHAGEN) == datetime(2021, 5, 4, 13, 30, tzinfo=COPENHAGEN)
+    assert may.end.astimezone(COPENHAGEN) == datetime(2021, 5, 4, 15, 30, tzinfo=COPENHAGEN)
+    assert may.time_is_known and may.registration_email == "csrforum@csrforum.dk"
+    assert january.start.astimezone(COPENHAGEN).date().isoformat() == "2021-01-28"
+    assert june.start.astimezone(COPENHAGEN).date().isoformat() == "2021-06-10"
+    assert not january.time_is_known and not june.time_is_known
+    assert january.end is None and june.end is None
+
+
+def test_symposia_are_free_online_and_past(demo_site):
+    for event in EventPage.objects.all():
+        assert event.is_free and event.is_online and event.is_past, event.title
+
+
+def test_january_symposium_lists_its_participants_and_speakers(demo_site):
+    january = demo_site.events.january
+    participants = set(january.participants.values_list("name", flat=True))
+    speakers = [item.value["speaker"].name for item in january.programme]
+
+    assert len([name for name in participants if name.endswith(" Kommune")]) == 10
+    assert {"Miljøpunkt Amager", "Roskilde Universitet", "SDG-leadership"} <= participants
+    assert speakers == ["Lone Gjerulff Bak", "Line Vind", "Jannik Egelund"]
+
+
+def test_guldborgsund_is_bottom_up_and_gladsaxe_top_down(demo_site):
+    approaches = {case.municipality.name: case.approach for case in CasePage.objects.all()}
+    assert approaches == {"Guldborgsund": Approach.BOTTOM_UP, "Gladsaxe": Approach.TOP_DOWN}
+
+
+def test_cases_link_their_speaker_symposium_and_research(demo_site):
+    for case in CasePage.objects.all():
+        contact = case.contacts.get()
+        assert contact.job_title == "Chefkonsulent"
+        assert contact.organisation.municipality == case.municipality
+        assert case.presented_at.specific == demo_site.events.january
+        assert list(case.related_research.all()) == [demo_site.research]
+        assert {block.block_type for block in case.body} >= {"challenge", "approach"}
+
+
+def test_case_lead_image_has_alt_text_naming_its_goals(client, demo_site):
+    gladsaxe = CasePage.objects.get(municipality__name="Gladsaxe")
+    response = client.get(gladsaxe.url)
+
+    assert gladsaxe.lead_image is not None
+    assert 'alt="Farvefelter for verdensmål 11 (Bæredygtige byer og lokalsamfund) og 17' in (
+        html.unescape(response.content.decode())
+    )
+
+
+def test_research_finding_has_three_levels_five_focus_points_and_partners(demo_site):
+    research = demo_site.research
+    partners = set(research.partners.values_list("name", flat=True))
+
+    assert research.institution.name == "Roskilde Universitet"
+    assert [person.name for person in research.researchers.all()] == ["Jannik Egelund"]
+    assert set(research.work_levels.all()) == set(WorkLevel.objects.all())
+    assert len(research.recommendations) == 5
+    assert partners == {
+        "Guldborgsund Kommune",
+        "Gladsaxe Kommune",
+        "Vejle Kommune",
+        "Kommunernes Landsforening",
+    }
+
+
+def test_network_fee_seats_partners_and_contact(demo_site):
+    network = NetworkPage.objects.get()
+
+    assert network.yearly_fee == Decimal("10000")
+    assert network.seats_per_municipality == 5
+    assert network.partners_note == "m.fl."
+    assert {partner.kind for partner in network.partners} == {"company", "university"}
+    assert len(network.partners) == 3
+    contact = network.contact_person
+    assert (contact.name, contact.email, contact.job_title) == (
+        "Flemming Olsen",
+        "flemming.olsen@cphfacilitation.dk",
+        "",
+    )
+    assert contact.organisation.name == "Cphfacilitation"
+
+
+def test_municipal_organisations_belong_to_their_municipality(demo_site):
+    municipal = Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY)
+
+    assert municipal.count() == 11  # the ten at the symposium and Vejle
+    for organisation in municipal:
+        assert organisation.name == f"{organisation.municipality.name} Kommune"
+    assert Municipality.objects.count() == 98
+
+
+def test_every_theme_is_used_by_a_case_or_research_finding(demo_site):
+    for theme in Theme.objects.all():
+        assert theme.cases.exists() or theme.research_findings.exists(), theme.name
