@@ -9,9 +9,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client
 from django.utils.html import strip_tags
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from cases.demo_content import load_demo_content
 from cases.models import (
@@ -25,6 +28,8 @@ from cases.models import (
     WorkLevel,
 )
 from home.models import EventPage, HomePage, NetworkPage
+
+pytestmark = pytest.mark.django_db
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
@@ -145,6 +150,7 @@ def snapshot() -> dict:
     return {
         "pages": list(Page.objects.order_by("pk").values_list("pk", "slug", "latest_revision_id")),
         "revisions": Revision.objects.count(),
+        "history": PageLogEntry.objects.count(),
         "organisations": Organisation.objects.count(),
         "people": Person.objects.count(),
         "themes": Theme.objects.count(),
@@ -153,27 +159,40 @@ def snapshot() -> dict:
     }
 
 
-@pytest.fixture
-def demo_site(db):
-    return load_demo_content()
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """Loaded once for the module in a transaction rolled back at its end; each test runs in a
+    savepoint inside it (pytest-django's `db`), so a test may still change things."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo_content()
+        transaction.set_rollback(True)
+    Site.clear_site_root_paths_cache()
 
 
-@pytest.fixture
-def rendered_site_text(client, demo_site) -> str:
-    texts = []
-    for page in site_pages():
-        response = client.get(page.url)
-        assert response.status_code == 200, page.url
-        texts.append(visible_text(response.content.decode()))
-    return "\n".join(texts)
+@pytest.fixture(scope="module")
+def rendered_pages(demo_site, django_db_blocker) -> dict[str, HttpResponse]:
+    """Every live page the loader made, fetched once through the test client, by URL."""
+    with django_db_blocker.unblock():
+        client = Client()
+        return {page.url: client.get(page.url) for page in site_pages()}
+
+
+@pytest.fixture(scope="module")
+def rendered_site_text(rendered_pages) -> str:
+    return "\n".join(
+        visible_text(response.content.decode()) for response in rendered_pages.values()
+    )
+
+
+def page_text(rendered_pages, page: Page) -> str:
+    return visible_text(rendered_pages[page.url].content.decode())
 
 
 def test_command_builds_the_page_tree_under_the_default_site(db):
     output = io.StringIO()
     call_command("load_demo_content", stdout=output)
 
-    assert "12 page(s) created" in output.getvalue()
-
+    assert "page(s) created" in output.getvalue()
     home = Site.objects.get(is_default_site=True).root_page.specific
     assert isinstance(home, HomePage)
     assert [child.title for child in home.get_children()] == [
@@ -219,11 +238,13 @@ def test_every_page_is_published_with_a_revision_in_its_history(demo_site):
         assert page.live and not page.has_unpublished_changes, page.title
         assert page.first_published_at is not None, page.title
         assert Revision.page_revisions.filter(object_id=str(page.pk)).exists(), page.title
+        assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").exists()
 
 
-def test_every_page_the_loader_made_answers_200(client, demo_site):
-    for page in site_pages():
-        assert client.get(page.url).status_code == 200, page.url
+def test_every_page_the_loader_made_answers_200(rendered_pages):
+    statuses = {url: response.status_code for url, response in rendered_pages.items()}
+    assert len(statuses) == 12
+    assert set(statuses.values()) == {200}, statuses
 
 
 def test_every_fact_of_the_article_appears_on_a_rendered_page(rendered_site_text):
@@ -231,12 +252,11 @@ def test_every_fact_of_the_article_appears_on_a_rendered_page(rendered_site_text
     assert missing == []
 
 
-def test_events_whose_time_is_unknown_show_no_clock_time(client, demo_site):
+def test_events_whose_time_is_unknown_show_no_clock_time(rendered_pages, demo_site):
     for event in (demo_site.events.january, demo_site.events.june):
-        text = visible_text(client.get(event.url).content.decode())
+        text = page_text(rendered_pages, event)
         assert "00.00" not in text and "kl." not in text, event.title
-    may = visible_text(client.get(demo_site.events.may.url).content.decode())
-    assert "kl. 13.30–15.30" in may
+    assert "kl. 13.30–15.30" in page_text(rendered_pages, demo_site.events.may)
 
 
 def test_event_dates_are_copenhagen_time(demo_site):
@@ -281,14 +301,12 @@ def test_cases_link_their_speaker_symposium_and_research(demo_site):
         assert {block.block_type for block in case.body} >= {"challenge", "approach"}
 
 
-def test_case_lead_image_has_alt_text_naming_its_goals(client, demo_site):
+def test_case_lead_image_has_alt_text_naming_its_goals(rendered_pages, demo_site):
     gladsaxe = CasePage.objects.get(municipality__name="Gladsaxe")
-    response = client.get(gladsaxe.url)
+    markup = html.unescape(rendered_pages[gladsaxe.url].content.decode())
 
     assert gladsaxe.lead_image is not None
-    assert 'alt="Farvefelter for verdensmål 11 (Bæredygtige byer og lokalsamfund) og 17' in (
-        html.unescape(response.content.decode())
-    )
+    assert 'alt="Farvefelter for verdensmål 11 (Bæredygtige byer og lokalsamfund) og 17' in markup
 
 
 def test_research_finding_has_three_levels_five_focus_points_and_partners(demo_site):
