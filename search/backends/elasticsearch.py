@@ -9,6 +9,7 @@ raises BackendUnavailable, quickly, so the service layer can answer from the dat
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
@@ -35,7 +36,9 @@ from search.backends.elasticsearch_documents import (
 )
 from search.documents import SearchDocument
 
-MAX_QUERY_CHARS = 200  # longer text is cut: no reader types more, and ES limits clauses
+# Longer queries are cut: no reader types more, and Elasticsearch limits a query's clauses.
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 32
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window
 MIN_SUGGEST_CHARS = 2
 FEW_HITS = 2  # at most this many hits and "did you mean" is offered
@@ -163,7 +166,7 @@ class ElasticsearchBackend(SearchBackend):
     # Reading
 
     def search(self, query: SearchQuery) -> SearchResults:
-        text = query.text.strip()[:MAX_QUERY_CHARS]
+        text = plain_query_text(query.text)
         faceted = PageSearch(
             self.client,
             self.alias,
@@ -244,6 +247,15 @@ def unavailable_on_failure() -> Iterator[None]:
 def failure_status(item: dict) -> int:
     (result,) = item.values()
     return int(result.get("status", 500))
+
+
+def plain_query_text(text: str) -> str:
+    """The query's distinct words, as many as fit the limits; a word the cut splits is left
+    out rather than searched for in half."""
+    head = text[:MAX_QUERY_CHARS]
+    if len(text) > MAX_QUERY_CHARS and not text[MAX_QUERY_CHARS].isspace():
+        head = re.sub(r"\s+\S+$", "", head)
+    return " ".join(list(dict.fromkeys(head.split()))[:MAX_QUERY_WORDS])
 
 
 def index_action(doc: SearchDocument, index: str) -> dict:

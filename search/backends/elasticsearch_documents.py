@@ -122,15 +122,13 @@ def index_settings() -> dict:
     return {"number_of_shards": 1, "number_of_replicas": 0}
 
 
-# Facet name in SearchResults -> the keyword field it counts. Goal, theme, municipality and
-# type are the contract's facets (base.FACETS); approach and year are extra.
+# Facet name in SearchResults (base.FACETS) -> the field it counts. `approach` and `year` are
+# mapped as exact values too, ready to become facets once the contract names them.
 FACET_FIELDS = {
     "goal": "goals",
     "theme": "themes",
     "municipality": "municipality",
     "type": "type",
-    "approach": "approach",
-    "year": "year",
 }
 FACET_SIZE = 200  # more than there are municipalities (98), goals or themes
 
