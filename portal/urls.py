@@ -7,13 +7,15 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cases.sitemaps import SITEMAPS
+from search import urls as search_urls
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    # Search ("soeg/", "api/search/") goes here, before the public pages.
+    path("soeg/", include(search_urls.page_urlpatterns)),
+    path("api/search/", include(search_urls.api_urlpatterns)),
     path("", include("cases.urls")),
 ]
 

@@ -263,7 +263,7 @@ class DatabaseBackend(SearchBackend):
         return closest_word(word, candidates.iterator())
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
-        prefix = normalise(" ".join(prefix.split()))[:100]
+        prefix = normalise(" ".join("".join(c for c in prefix if c.isprintable()).split()))[:100]
         if len(prefix) < 2:
             return []
         names = self._taxonomy_names_starting_with(prefix)

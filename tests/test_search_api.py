@@ -1,0 +1,158 @@
+"""The JSON search API: its shape, its filters, and 400s for parameters it cannot use."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from .factories import CasePageFactory, EventPageFactory, ThemeFactory, municipality
+
+RESULT_KEYS = {"title", "url", "type", "highlight", "goals", "themes", "municipality", "date"}
+
+
+@pytest.fixture
+def indexed(site_tree):
+    climate = ThemeFactory(name="Klima", slug="klima")
+    pages = {
+        "plan": CasePageFactory(
+            parent=site_tree.cases,
+            title="Klimaplan for kommunen",
+            municipality=municipality("gladsaxe"),
+            goals=[13, 11],
+            themes=[climate],
+            first_published_at=datetime.datetime(2021, 1, 28, 12, tzinfo=datetime.UTC),
+        ),
+        "water": CasePageFactory(
+            parent=site_tree.cases,
+            title="Rent vand i kommunerne",
+            municipality=municipality("guldborgsund"),
+            goals=[6],
+        ),
+        "event": EventPageFactory(
+            parent=site_tree.events,
+            title="Symposium om kommunernes klima",
+            summary="Om klimaarbejde i kommunerne.",
+        ),
+    }
+    call_command("search_index", "--rebuild", stdout=io.StringIO(), stderr=io.StringIO())
+    return pages
+
+
+def get(client, **params):
+    return client.get("/api/search/", params)
+
+
+def test_answer_has_the_documented_shape(client, indexed):
+    response = get(client, q="kommune")
+    assert response.status_code == 200
+    data = response.json()
+    assert {"backend", "count", "results", "facets", "suggestion"} <= set(data)
+    assert data["backend"] == "database"
+    assert data["count"] == 3
+    assert all(set(result) == RESULT_KEYS for result in data["results"])
+    assert set(data["facets"]) == {"goal", "theme", "municipality", "type"}
+    assert data["degraded"] is False
+
+
+def test_result_carries_goals_themes_place_and_an_absolute_url(client, indexed):
+    (result,) = get(client, q="klimaplan").json()["results"]
+    assert result == {
+        "title": "Klimaplan for kommunen",
+        "url": "http://testserver" + indexed["plan"].url,
+        "type": "case",
+        "highlight": result["highlight"],
+        "goals": [11, 13],
+        "themes": ["Klima"],
+        "municipality": "Gladsaxe",
+        "date": "2021-01-28",
+    }
+
+
+def test_filters_narrow_the_results_and_facets_count_them(client, indexed):
+    data = get(client, q="kommune", goal=["13", "6"], type="case").json()
+    assert sorted(result["title"] for result in data["results"]) == [
+        "Klimaplan for kommunen",
+        "Rent vand i kommunerne",
+    ]
+    assert data["facets"]["goal"] == {"6": 1, "11": 1, "13": 1}
+    assert data["facets"]["type"] == {"case": 2}  # the event has none of the goals
+
+
+def test_comma_separated_values_are_alternatives(client, indexed):
+    data = get(client, municipality="gladsaxe,guldborgsund").json()
+    assert data["count"] == 2
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value"),
+    [
+        ("goal", "abc"),
+        ("goal", "99"),
+        ("goal", "0"),
+        ("theme", "findes-ikke"),
+        ("municipality", "atlantis"),
+        ("type", "blog"),
+        ("sort", "foo"),
+        ("page", "0"),
+        ("page", "abc"),
+        ("page", "1001"),
+    ],
+)
+def test_invalid_parameter_is_a_400_naming_it(client, indexed, parameter, value):
+    response = get(client, **{parameter: value})
+    assert response.status_code == 400
+    data = response.json()
+    assert data["parameter"] == parameter
+    assert data["error"].startswith(f"{parameter}=")
+
+
+@pytest.mark.parametrize(
+    "text", ['"AND (', "*", "\\", "klima) OR (", "x" * 10_000, "ord " * 2500, "a\x00b"]
+)
+def test_any_text_is_searched_as_text(client, indexed, text):
+    response = get(client, q=text)
+    assert response.status_code == 200
+    assert response.json()["count"] >= 0
+
+
+def test_a_page_beyond_the_results_is_empty(client, indexed):
+    data = get(client, q="kommune", page=5).json()
+    assert data["count"] == 3
+    assert data["results"] == []
+    assert data["pages"] == 1
+
+
+def test_misspelling_gets_a_suggestion(client, indexed):
+    data = get(client, q="glaadsaxe").json()
+    assert data["count"] == 0
+    assert data["suggestion"] == "gladsaxe"
+
+
+def test_suggest_completes_titles_and_names(client, indexed):
+    response = client.get("/api/search/suggest/", {"q": "klimap"})
+    assert response.status_code == 200
+    assert response.json()["suggestions"] == ["Klimaplan for kommunen"]
+    assert "Gladsaxe" in client.get("/api/search/suggest/", {"q": "Glad"}).json()["suggestions"]
+
+
+def test_suggest_of_a_short_or_hostile_prefix_is_empty(client, indexed):
+    for prefix in ("", "k", "%_\\\x00"):
+        response = client.get("/api/search/suggest/", {"q": prefix})
+        assert response.status_code == 200
+        assert response.json()["suggestions"] == []
+
+
+def test_unreachable_elasticsearch_answers_from_the_database_marked_degraded(
+    client, indexed, settings
+):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
+    settings.SEARCH_BACKEND = "elasticsearch"
+    data = get(client, q="klimaplan").json()
+    assert data["degraded"] is True
+    assert data["backend"] == "database"
+    assert [result["title"] for result in data["results"]] == ["Klimaplan for kommunen"]
+
+
+def test_only_get_is_allowed(client, indexed):
+    assert client.post("/api/search/", {"q": "klima"}).status_code == 405
