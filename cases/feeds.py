@@ -22,7 +22,7 @@ class LatestCasesFeed(Feed):
 
     def link(self, request):
         index = CaseIndexPage.objects.live().public().first()
-        return index.get_url(request) if index else reverse("wagtail_serve", args=[""])
+        return index.get_full_url(request) if index else reverse("wagtail_serve", args=[""])
 
     def items(self, request):
         return (
@@ -40,7 +40,8 @@ class LatestCasesFeed(Feed):
         return case.summary
 
     def item_link(self, case):
-        return case.url
+        """The Wagtail site's address, as in sitemap.xml, whichever host the feed was read on."""
+        return case.full_url
 
     def item_pubdate(self, case):
         return case.first_published_at

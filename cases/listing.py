@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -185,8 +185,8 @@ def case_listing(request, cases: QuerySet, allowed: tuple[str, ...] = FILTER_PAR
     page, page_notice = paginate(
         filters.apply(cases)
         .select_related("municipality")
-        .prefetch_related("goals", "themes")
-        .order_by("-first_published_at", "-pk"),
+        .prefetch_related("goals")
+        .order_by(F("first_published_at").desc(nulls_last=True), "-pk"),
         request.GET.get("page"),
         settings.CASES_PER_PAGE,
     )

@@ -53,15 +53,14 @@ def _resolve(model, items):
 
 
 def many_to_many(field_name, model=None):
-    """A post_generation hook that sets a (Parental)ManyToMany field and saves the page."""
+    """A post_generation hook that sets a (Parental)ManyToMany field; the page saves once after."""
 
     def hook(obj, create, extracted, **kwargs):
         if not extracted:
-            return
+            return False
         items = _resolve(model, extracted) if model else list(extracted)
         getattr(obj, field_name).set(items)
-        if create:
-            obj.save()
+        return True
 
     hook.__name__ = field_name
     return factory.PostGeneration(hook)
@@ -130,11 +129,19 @@ class ImageFactory(DjangoModelFactory):
 
 
 class PageFactory(wagtail_factories.PageFactory):
-    """Our many-to-many hooks save the page themselves."""
+    """Published now; saved once more only when a many-to-many hook set something."""
+
+    first_published_at = factory.LazyFunction(timezone.now)
+    last_published_at = factory.LazyAttribute(lambda page: page.first_published_at)
 
     class Meta:
         abstract = True
         skip_postgeneration_save = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create and results and any(results.values()):
+            instance.save()
 
 
 class HomePageFactory(PageFactory):

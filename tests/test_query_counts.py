@@ -1,0 +1,81 @@
+"""Pages cost the same number of SQL queries with 5 cases as with 50 (no query per case)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import (
+    CasePageFactory,
+    EventPageFactory,
+    ImageFactory,
+    PersonFactory,
+    ResearchFindingPageFactory,
+    ThemeFactory,
+    municipality,
+)
+
+
+def query_count(client, url: str) -> int:
+    client.get(url)  # the first visit makes image renditions and fills Wagtail's caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+class CaseMaker:
+    """Cases as rich as real ones: goals, themes, contacts, an image, an event, research."""
+
+    def __init__(self, site_tree):
+        self.site_tree = site_tree
+        self.theme = ThemeFactory(name="Klima")
+        self.person = PersonFactory()
+        self.image = ImageFactory()
+        self.event = EventPageFactory(parent=site_tree.events)
+        self.research = ResearchFindingPageFactory(parent=site_tree.research, goals=[13])
+
+    def add(self, count: int):
+        return [
+            CasePageFactory(
+                parent=self.site_tree.cases,
+                municipality=municipality("gladsaxe"),
+                goals=[11, 13],
+                themes=[self.theme],
+                work_levels=[1],
+                contacts=[self.person],
+                presented_at=self.event,
+                related_research=[self.research],
+                lead_image=self.image,
+                lead_image_alt="Et billede",
+            )
+            for _ in range(count)
+        ]
+
+
+@pytest.mark.django_db
+def test_public_pages_use_as_many_queries_with_50_cases_as_with_5(client, site_tree):
+    maker = CaseMaker(site_tree)
+    first_case = maker.add(5)[0]
+    urls = [
+        "/",
+        "/cases/",
+        "/cases/?goal=13&theme=klima&municipality=gladsaxe&approach=top-down",
+        "/cases/?page=2",
+        first_case.url,
+        maker.event.url,
+        maker.research.url,
+        "/verdensmaal/13/",
+        "/kommuner/gladsaxe/",
+        "/kommuner/",
+        "/rss/cases/",
+    ]
+    with_5 = {url: query_count(client, url) for url in urls}
+    maker.add(45)
+    with_50 = {url: query_count(client, url) for url in urls}
+    assert with_50 == with_5
+
+
+@pytest.mark.django_db
+def test_case_listing_page_stays_within_a_small_query_budget(client, site_tree):
+    CaseMaker(site_tree).add(13)
+    assert query_count(client, "/cases/?goal=13&goal=11&theme=klima") <= 20

@@ -1,0 +1,181 @@
+"""The goal pages (/verdensmaal/) and the municipality pages (/kommuner/)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Approach
+
+from .factories import (
+    CasePageFactory,
+    OrganisationFactory,
+    ResearchFindingPageFactory,
+    municipality,
+)
+
+
+def html_of(client, url, **params) -> str:
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def case_titles(html: str) -> list[str]:
+    return re.findall(r'<h3 class="card__title"><a href="/cases/[^"]+">([^<]+)</a>', html)
+
+
+def finding_titles(html: str) -> list[str]:
+    return re.findall(r'<h3 class="card__title"><a href="/forskning/[^"]+">([^<]+)</a>', html)
+
+
+@pytest.fixture
+def tagged(site_tree):
+    """Cases and findings tagged with goals 13 and 17, one draft among them."""
+    return {
+        "climate_case": CasePageFactory(
+            parent=site_tree.cases,
+            title="Klimaplan i Vejle",
+            municipality=municipality("vejle"),
+            approach=Approach.HYBRID,
+            goals=[13],
+        ),
+        "both_case": CasePageFactory(
+            parent=site_tree.cases,
+            title="Partnerskaber i Gladsaxe",
+            municipality=municipality("gladsaxe"),
+            goals=[13, 17],
+        ),
+        "draft_case": CasePageFactory(
+            parent=site_tree.cases, title="Kladde om klima", goals=[13], live=False
+        ),
+        "finding": ResearchFindingPageFactory(
+            parent=site_tree.research,
+            title="Samskabelse om verdensmålene",
+            goals=[17],
+            partners=[
+                OrganisationFactory(name="Vejle Kommune", municipality=municipality("vejle"))
+            ],
+        ),
+    }
+
+
+@pytest.mark.django_db
+def test_goal_overview_shows_all_17_goals_with_their_case_counts(client, tagged):
+    html = html_of(client, reverse("goal_index"))
+    links = re.findall(r'<a class="goal-tile" href="(/verdensmaal/\d+/)"', html)
+    assert links == [f"/verdensmaal/{n}/" for n in range(1, 18)]
+    counts = re.findall(
+        r'goal-tile__title">([^<]+)</span>\s*<span class="goal-tile__count">([^<]+)<', html
+    )
+    assert ("Klimaindsats", "2 cases") in counts  # the draft is not counted
+    assert ("Partnerskaber for handling", "1 case") in counts
+    assert ("Afskaf fattigdom", "0 cases") in counts
+
+
+@pytest.mark.django_db
+def test_goal_page_lists_the_published_cases_and_research_tagged_with_it(client, tagged):
+    html = html_of(client, "/verdensmaal/17/")
+    assert "<h1>Partnerskaber for handling</h1>" in html
+    assert case_titles(html) == ["Partnerskaber i Gladsaxe"]
+    assert finding_titles(html) == ["Samskabelse om verdensmålene"]
+
+
+@pytest.mark.django_db
+def test_goal_page_leaves_out_drafts_and_other_goals(client, tagged):
+    html = html_of(client, "/verdensmaal/13/")
+    assert case_titles(html) == ["Partnerskaber i Gladsaxe", "Klimaplan i Vejle"]
+    assert "Kladde om klima" not in html
+    assert finding_titles(html) == []
+    assert "Der er endnu ingen forskningsresultater om dette mål." in html
+
+
+@pytest.mark.django_db
+def test_goal_page_header_uses_the_goal_colour_with_readable_text(client, tagged):
+    html = html_of(client, "/verdensmaal/13/")
+    assert 'style="--goal-colour: #3F7E44; --goal-text: #ffffff"' in html
+
+
+@pytest.mark.django_db
+def test_goal_page_can_be_filtered_further_with_the_listing_filters(client, tagged):
+    html = html_of(client, "/verdensmaal/13/", municipality="vejle")
+    assert case_titles(html) == ["Klimaplan i Vejle"]
+    assert 'name="goal"' not in html  # the goal is given by the page itself
+
+
+@pytest.mark.django_db
+def test_goal_page_ignores_bad_filters_with_a_notice(client, tagged):
+    html = html_of(client, "/verdensmaal/13/", approach="sideways", page="abc")
+    assert "Organiseringen »sideways« findes ikke og er ignoreret." in html
+    assert "Sidetallet »abc« er ugyldigt; her er side 1." in html
+    assert len(case_titles(html)) == 2
+
+
+@pytest.mark.parametrize("path", ["/verdensmaal/0/", "/verdensmaal/18/", "/verdensmaal/abc/"])
+@pytest.mark.django_db
+def test_goal_pages_that_cannot_exist_answer_404(client, site_tree, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Siden findes ikke" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_goal_page_breadcrumbs_lead_back_to_the_goal_overview(client, site_tree):
+    crumbs = re.search(
+        r'<nav class="breadcrumbs.*?</nav>', html_of(client, "/verdensmaal/4/"), re.S
+    )
+    assert '<a href="/verdensmaal/">Verdensmålene</a>' in crumbs.group()
+    assert '<span aria-current="page">4. Kvalitetsuddannelse</span>' in crumbs.group()
+
+
+@pytest.mark.django_db
+def test_municipality_overview_lists_those_with_cases_and_all_98_by_region(client, tagged):
+    html = html_of(client, reverse("municipality_index"))
+    with_cases = html.split('id="all-heading"')[0]
+    assert re.findall(r'<a href="/kommuner/([a-z-]+)/">', with_cases) == ["gladsaxe", "vejle"]
+    all_by_region = html.split('id="all-heading"')[1]
+    assert len(re.findall(r'<a href="/kommuner/[a-z-]+/">', all_by_region)) == 98
+    assert [region for region in re.findall(r"<h3>([^<]+)</h3>", all_by_region)] == [
+        "Region Hovedstaden",
+        "Region Midtjylland",
+        "Region Nordjylland",
+        "Region Sjælland",
+        "Region Syddanmark",
+    ]
+
+
+@pytest.mark.django_db
+def test_municipality_page_lists_only_its_own_cases_and_research_it_takes_part_in(client, tagged):
+    html = html_of(client, "/kommuner/vejle/")
+    assert "<h1>Vejle</h1>" in html and "Region Syddanmark" in html
+    assert case_titles(html) == ["Klimaplan i Vejle"]
+    assert finding_titles(html) == ["Samskabelse om verdensmålene"]
+
+
+@pytest.mark.django_db
+def test_municipality_page_filters_by_goal_and_ignores_bad_goals(client, tagged):
+    assert case_titles(html_of(client, "/kommuner/gladsaxe/", goal="17")) == [
+        "Partnerskaber i Gladsaxe"
+    ]
+    assert case_titles(html_of(client, "/kommuner/gladsaxe/", goal="4")) == []
+    html = html_of(client, "/kommuner/gladsaxe/", goal="99")
+    assert "Verdensmål »99« findes ikke og er ignoreret." in html
+    assert case_titles(html) == ["Partnerskaber i Gladsaxe"]
+
+
+@pytest.mark.django_db
+def test_municipality_without_cases_has_a_page_that_says_so(client, site_tree):
+    html = html_of(client, "/kommuner/laesoe/")
+    assert "<h1>Læsø</h1>" in html and "0 cases" in html
+
+
+@pytest.mark.parametrize("path", ["/kommuner/atlantis/", "/kommuner/%C3%A6%C3%B8/"])
+@pytest.mark.django_db
+def test_unknown_municipality_answers_404(client, site_tree, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.django_db
+def test_case_cards_link_to_their_municipality_page(client, tagged):
+    html = html_of(client, "/cases/")
+    assert '<a href="/kommuner/vejle/">Vejle</a>' in html
