@@ -6,6 +6,7 @@ ELASTICSEARCH_URL they skip locally and fail in CI. Every backend here gets its 
 prefix under the test run's SEARCH_INDEX_PREFIX, and the run's indexes are deleted at the end.
 """
 
+import contextlib
 import os
 import socket
 import threading
@@ -13,13 +14,18 @@ import time
 import uuid
 from collections.abc import Iterator
 from datetime import date
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 
+from search import service
+from search.backends import get_backend
 from search.backends.base import BackendUnavailable, SearchQuery
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.documents import SearchDocument
+
+from .factories import CasePageFactory
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -42,10 +48,13 @@ def delete_test_run_indexes(url: str) -> None:
         client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
 
+def unique_prefix() -> str:
+    return f"{settings.SEARCH_INDEX_PREFIX}-{uuid.uuid4().hex[:8]}"
+
+
 @pytest.fixture
 def backend(elasticsearch_url) -> Iterator[ElasticsearchBackend]:
-    prefix = f"{settings.SEARCH_INDEX_PREFIX}-{uuid.uuid4().hex[:8]}"
-    backend = ElasticsearchBackend(url=elasticsearch_url, index_prefix=prefix)
+    backend = ElasticsearchBackend(url=elasticsearch_url, index_prefix=unique_prefix())
     yield backend
     backend.delete_all_indexes()
 
@@ -156,9 +165,7 @@ def test_search_before_any_index_exists_is_unavailable_not_an_error(backend):
 
 
 def test_unreachable_node_is_reported_quickly():
-    with socket.socket() as probe:  # a port nothing listens on: a real refused connection
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
+    closed_port = free_port()  # nothing listens there: a real refused connection
     backend = ElasticsearchBackend(url=f"http://127.0.0.1:{closed_port}", index_prefix="closed")
 
     started = time.monotonic()
@@ -279,3 +286,93 @@ def test_index_state_and_removal(backend):
 
     assert backend.index_state() == {GULDBORGSUND.page_id: GULDBORGSUND.fingerprint}
     assert backend.search(SearchQuery(text="gladsaxe")).count == 0
+
+
+# The node going away mid-session -----------------------------------------------------------
+
+
+class Relay:
+    """A TCP relay in front of the real node. Stopping it refuses connections the way a
+    stopped node does, without stopping the node other tests share."""
+
+    def __init__(self, target_url: str):
+        target = urlsplit(target_url)
+        self.target = (target.hostname, target.port)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.stopped = threading.Event()
+        self.sockets: list[socket.socket] = []
+
+    def start(self) -> None:
+        self.stopped.clear()
+        listener = socket.create_server(("127.0.0.1", self.port))
+        listener.settimeout(0.05)
+        self.sockets.append(listener)
+        threading.Thread(target=self.accept, args=(listener,), daemon=True).start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+        self.sockets.clear()
+
+    def accept(self, listener: socket.socket) -> None:
+        while not self.stopped.is_set():
+            try:
+                client, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            client.settimeout(None)
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=pipe, args=(source, sink), daemon=True).start()
+
+
+def pipe(source: socket.socket, sink: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        while data := source.recv(65536):
+            sink.sendall(data)
+        sink.shutdown(socket.SHUT_WR)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def relay(elasticsearch_url) -> Iterator[Relay]:
+    relay = Relay(elasticsearch_url)
+    relay.start()
+    yield relay
+    relay.stop()
+
+
+def test_node_lost_mid_session_falls_back_then_catches_up(relay, settings, site_tree):
+    settings.ELASTICSEARCH_URL = relay.url
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.SEARCH_INDEX_PREFIX = unique_prefix()
+    CasePageFactory(parent=site_tree.cases, title="Vindmøller på land")
+    elasticsearch = get_backend("elasticsearch")
+    documents = service.all_documents()
+    elasticsearch.rebuild(documents, len(documents), None)
+
+    relay.stop()
+    page = CasePageFactory(parent=site_tree.cases, title="Solceller på skolerne", live=False)
+    page.save_revision().publish()  # publishing still succeeds
+    while_down = service.search(SearchQuery(text="solceller"))
+
+    relay.start()
+    once_back = service.search(SearchQuery(text="solceller"))
+
+    assert while_down.degraded and titles(while_down) == ["Solceller på skolerne"]
+    assert once_back.backend == "elasticsearch" and not once_back.degraded
+    assert titles(once_back) == ["Solceller på skolerne"]
+    differences = service.index_differences(elasticsearch, service.all_documents())
+    assert differences == {"missing": [], "stale": [], "extra": []}
