@@ -90,7 +90,8 @@ class ElasticsearchBackend(SearchBackend):
                 self.client.indices.refresh(index=new_index)
                 self.point_alias_to(new_index)
             except BaseException:
-                self.client.indices.delete(index=new_index, ignore_unavailable=True)
+                with contextlib.suppress(TransportError, ApiError):
+                    self.client.indices.delete(index=new_index, ignore_unavailable=True)
                 raise
             self.delete_indexes_except(new_index)
 

@@ -41,6 +41,9 @@ spelling_text = analyzer("spelling_text", tokenizer="standard", filter=["lowerca
 # Title over summary and the taxonomy names (municipality, goals, themes, approach) over body.
 SEARCH_FIELDS = ("title^3", "summary^2", "tags^2", "body")
 HIGHLIGHT_FIELDS = ("summary", "body")
+# Highlighting reads at most this much of a field; beyond the index's limit (1,000,000
+# characters) Elasticsearch would refuse the whole search instead.
+HIGHLIGHT_SOURCE_CHARS = 100_000
 
 
 def danish_text_field() -> Text:
@@ -194,4 +197,5 @@ class PageSearch(FacetedSearch):
             fragment_size=160,
             number_of_fragments=2,
             no_match_size=160,
+            max_analyzed_offset=HIGHLIGHT_SOURCE_CHARS,
         ).highlight(*HIGHLIGHT_FIELDS)
