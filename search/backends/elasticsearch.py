@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.dsl import Search
@@ -55,6 +56,8 @@ class ElasticsearchBackend(SearchBackend):
         timeout: float = 3.0,
     ):
         self.url = url or settings.ELASTICSEARCH_URL
+        if not self.url:
+            raise ImproperlyConfigured("The elasticsearch search backend needs ELASTICSEARCH_URL.")
         prefix = index_prefix or settings.SEARCH_INDEX_PREFIX
         self.alias = f"{prefix.lower()}-pages"
         self.client = Elasticsearch(

@@ -1,0 +1,136 @@
+"""The search page /soeg/: results with highlights, facets with counts, filters, notices."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import CasePageFactory, EventPageFactory, ThemeFactory, municipality
+
+
+def rebuild_index():
+    call_command("search_index", "--rebuild", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.fixture
+def indexed(site_tree):
+    climate = ThemeFactory(name="Klima", slug="klima")
+    CasePageFactory(
+        parent=site_tree.cases,
+        title="Klimaplan for kommunen",
+        summary="Kommunen lavede en klimaplan med borgerne.",
+        municipality=municipality("gladsaxe"),
+        goals=[13],
+        themes=[climate],
+    )
+    CasePageFactory(
+        parent=site_tree.cases,
+        title="Rent vand",
+        summary="Vandværket og kommunen samarbejder.",
+        municipality=municipality("guldborgsund"),
+        goals=[6],
+    )
+    EventPageFactory(parent=site_tree.events, title="Symposium", summary="Om klimaplaner.")
+    rebuild_index()
+
+
+def page(client, **params):
+    response = client.get("/soeg/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_results_show_highlighted_snippets(client, indexed):
+    html = page(client, q="klimaplan")
+    assert "2 resultater for »klimaplan«" in html
+    assert "<mark>klimaplan</mark>" in html
+    assert 'href="/cases/' in html
+
+
+def test_facets_show_danish_labels_with_counts(client, indexed):
+    html = page(client, q="kommunen")
+    assert "Klimaindsats" in html  # goal 13 by name
+    assert 'name="goal" value="13"' in html
+    assert "Gladsaxe" in html and "Guldborgsund" in html
+    assert "Klima\n" in html or "Klima " in html
+    assert 'name="type" value="case"' in html
+    assert "Cases" in html
+    assert "(2<span" in html  # two cases
+
+
+def test_ticked_filter_is_checked_and_removable(client, indexed):
+    html = page(client, q="kommunen", goal="13")
+    assert "1 resultat for »kommunen«" in html
+    assert 'value="13" checked' in html
+    assert 'href="?q=kommunen"' in html  # the chip that removes the goal
+
+
+def test_invalid_filter_values_are_ignored_with_a_notice(client, indexed):
+    html = page(client, q="kommunen", goal="abc", theme="findes-ikke", page="x")
+    assert "2 resultater for »kommunen«" in html
+    assert "goal=&#x27;abc&#x27;" in html
+    assert "theme=&#x27;findes-ikke&#x27;" in html
+    assert "ignoreret" in html
+
+
+def test_zero_results_offer_a_correction_removing_filters_and_goals(client, indexed):
+    html = page(client, q="glaadsaxe", type="event")
+    assert "Vi fandt ingen sider for »glaadsaxe«" in html
+    assert 'href="?q=gladsaxe&amp;type=event"' in html  # did you mean, keeping the filter
+    assert 'href="?q=glaadsaxe"' in html  # remove the filters
+    assert 'href="?goal=17"' in html  # browse by goal
+
+
+def test_unreachable_elasticsearch_shows_a_notice_and_database_results(client, indexed, settings):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    settings.SEARCH_BACKEND = "elasticsearch"
+    html = page(client, q="klimaplan")
+    assert "Søgemaskinen svarer ikke lige nu; resultaterne kan være ufuldstændige" in html
+    assert "<mark>klimaplan</mark>" in html
+
+
+def test_sort_by_newest_is_offered_and_kept_by_the_filter_form(client, indexed):
+    html = page(client, q="kommunen")
+    assert 'href="?q=kommunen&amp;sort=newest"' in html
+    html = page(client, q="kommunen", sort="newest")
+    assert '<input type="hidden" name="sort" value="newest">' in html
+
+
+def test_results_are_paginated(client, site_tree):
+    for number in range(12):
+        CasePageFactory(parent=site_tree.cases, title=f"Affald {number}")
+    rebuild_index()
+    first = page(client, q="affald")
+    assert first.count('class="search-result"') == 10
+    assert 'href="?q=affald&amp;page=2"' in first
+    assert page(client, q="affald", page="2").count('class="search-result"') == 2
+
+
+def test_huge_and_syntax_laden_queries_render(client, indexed):
+    assert "resultat" in page(client, q="x" * 10_000)
+    assert "resultat" in page(client, q='"AND ( * \\ NEAR')
+
+
+def queries_for_search_page(client, expected_hits):
+    with CaptureQueriesContext(connection) as context:
+        html = page(client, q="sag", theme="klima", goal="13")
+    assert f"{expected_hits} resultater for »sag«" in html
+    return len(context.captured_queries)
+
+
+def test_query_count_does_not_grow_with_the_number_of_hits(client, site_tree):
+    climate = ThemeFactory(name="Klima", slug="klima")
+
+    def add_cases(numbers):
+        for number in numbers:
+            CasePageFactory(
+                parent=site_tree.cases, title=f"Sag {number}", goals=[13], themes=[climate]
+            )
+        rebuild_index()
+
+    add_cases(range(2))
+    with_two = queries_for_search_page(client, 2)
+    add_cases(range(2, 12))
+    assert queries_for_search_page(client, 12) == with_two

@@ -1,0 +1,172 @@
+"""Keeping the index in step with the pages, and catching up when Elasticsearch was away."""
+
+import io
+import os
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from search import service
+from search.backends import get_backend
+from search.backends.base import SearchQuery
+from search.models import PendingIndexUpdate, SearchEntry
+
+from .factories import CasePageFactory, ThemeFactory
+
+UNREACHABLE = "http://127.0.0.1:9"  # nothing listens on the discard port
+
+
+def titles(text, backend="database"):
+    return [hit.title for hit in get_backend(backend).search(SearchQuery(text=text)).hits]
+
+
+def run_command(*args):
+    stdout = io.StringIO()
+    call_command("search_index", *args, stdout=stdout, stderr=io.StringIO())
+    return stdout.getvalue()
+
+
+def test_publishing_makes_a_page_searchable(site_tree, client):
+    page = CasePageFactory(parent=site_tree.cases, title="Cykelstier", live=False)
+    page.save_revision().publish()
+    data = client.get("/api/search/", {"q": "cykelstier"}).json()
+    assert [result["title"] for result in data["results"]] == ["Cykelstier"]
+
+
+def test_saving_a_draft_does_not_touch_the_index(site_tree):
+    page = CasePageFactory(parent=site_tree.cases, title="Cykelstier", live=False)
+    page.save_revision()
+    assert SearchEntry.objects.count() == 0
+
+
+def test_republishing_with_a_new_title_replaces_the_old_one(site_tree):
+    page = CasePageFactory(parent=site_tree.cases, title="Cykelstier", live=False)
+    page.save_revision().publish()
+    page.title = "Gangstier"
+    page.save_revision().publish()
+    assert titles("gangstier") == ["Gangstier"]
+    assert titles("cykelstier") == []
+
+
+def test_renaming_a_theme_updates_the_pages_that_carry_it(site_tree):
+    theme = ThemeFactory(name="Affald", slug="affald")
+    page = CasePageFactory(parent=site_tree.cases, title="Sortering", themes=[theme], live=False)
+    page.save_revision().publish()
+    theme.name = "Cirkulær økonomi"
+    theme.save()
+    (hit,) = get_backend("database").search(SearchQuery(text="cirkulær")).hits
+    assert hit.themes == ["Cirkulær økonomi"]
+
+
+def test_a_new_parent_slug_changes_the_urls_below_it(site_tree, django_capture_on_commit_callbacks):
+    page = CasePageFactory(parent=site_tree.cases, title="Vindmøller", slug="vind", live=False)
+    page.save_revision().publish()
+    index = site_tree.cases
+    index.slug = "eksempler"
+    with django_capture_on_commit_callbacks(execute=True):
+        index.save_revision().publish()
+    (hit,) = get_backend("database").search(SearchQuery(text="vindmøller")).hits
+    assert hit.url == "/eksempler/vind/"
+
+
+def test_check_lists_missing_stale_and_extra_pages_until_a_rebuild(site_tree):
+    stale = CasePageFactory(parent=site_tree.cases, title="Gammel titel", live=False)
+    stale.save_revision().publish()
+    gone = CasePageFactory(parent=site_tree.cases, title="Snart væk", live=False)
+    gone.save_revision().publish()
+    missing = CasePageFactory(parent=site_tree.cases, title="Aldrig publiceret via Wagtail")
+    type(stale).objects.filter(pk=stale.pk).update(title="Ny titel")  # bypasses the signals
+    type(gone).objects.filter(pk=gone.pk).update(live=False)
+
+    with pytest.raises(CommandError) as error:
+        run_command("--check")
+    assert error.value.returncode == 1
+
+    report = run_command("--rebuild")
+    assert "database: indexed 2 page(s)." in report
+    assert run_command("--check") == "database: up to date.\n"
+    assert titles("titel") == ["Ny titel"]
+    assert {hit.page_id for hit in get_backend("database").search(SearchQuery()).hits} == {
+        stale.pk,
+        missing.pk,
+    }
+
+
+def test_check_output_names_each_problem(site_tree):
+    page = CasePageFactory(parent=site_tree.cases, title="Uindekseret")
+    stdout = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("search_index", "--check", stdout=stdout, stderr=io.StringIO())
+    assert f"database: missing page {page.pk}" in stdout.getvalue()
+
+
+def test_publishing_succeeds_when_elasticsearch_is_unreachable_and_the_miss_is_recorded(
+    site_tree, settings
+):
+    settings.ELASTICSEARCH_URL = UNREACHABLE
+    settings.SEARCH_BACKEND = "elasticsearch"
+    page = CasePageFactory(parent=site_tree.cases, title="Havvind", live=False)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.live
+    assert titles("havvind") == ["Havvind"]  # the database index is always kept
+    assert list(PendingIndexUpdate.objects.values_list("page_id", "action")) == [(page.pk, "index")]
+    results = service.search(SearchQuery(text="havvind"))
+    assert results.degraded
+    assert [hit.title for hit in results.hits] == ["Havvind"]
+
+
+@pytest.fixture
+def elasticsearch_url(settings):
+    url = settings.ELASTICSEARCH_URL or os.environ.get("ELASTICSEARCH_URL", "")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but ELASTICSEARCH_URL is not set: this test must run")
+        pytest.skip("ELASTICSEARCH_URL is not set (scripts/elasticsearch start)")
+    return url
+
+
+@pytest.mark.elasticsearch
+def test_missed_updates_are_applied_when_elasticsearch_answers_again(
+    site_tree, settings, elasticsearch_url
+):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    kept = CasePageFactory(parent=site_tree.cases, title="Fjernvarme", live=False)
+    kept.save_revision().publish()
+    doomed = CasePageFactory(parent=site_tree.cases, title="Biogas", live=False)
+    doomed.save_revision().publish()
+    run_command("--rebuild")
+
+    settings.ELASTICSEARCH_URL = UNREACHABLE  # Elasticsearch goes away ...
+    added = CasePageFactory(parent=site_tree.cases, title="Solceller", live=False)
+    added.save_revision().publish()
+    doomed.refresh_from_db()
+    doomed.unpublish()
+    assert PendingIndexUpdate.objects.count() == 2
+    assert service.search(SearchQuery(text="solceller")).degraded
+
+    settings.ELASTICSEARCH_URL = elasticsearch_url  # ... and comes back
+    assert run_command("--check").splitlines() == [
+        "database: up to date.",
+        "elasticsearch: up to date.",
+    ]
+    assert PendingIndexUpdate.objects.count() == 0
+    assert titles("solceller", "elasticsearch") == ["Solceller"]
+    assert titles("biogas", "elasticsearch") == []
+
+
+@pytest.mark.elasticsearch
+def test_the_next_search_applies_missed_updates(site_tree, settings, elasticsearch_url):
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    run_command("--rebuild")
+    settings.ELASTICSEARCH_URL = UNREACHABLE
+    page = CasePageFactory(parent=site_tree.cases, title="Affaldssortering", live=False)
+    page.save_revision().publish()
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    results = service.search(SearchQuery(text="affaldssortering"))
+    assert not results.degraded
+    assert results.backend == "elasticsearch"
+    assert [hit.title for hit in results.hits] == ["Affaldssortering"]
+    assert PendingIndexUpdate.objects.count() == 0
