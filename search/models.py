@@ -5,7 +5,7 @@ database in use: an FTS5 table `search_fts` on SQLite (rowid = page id) and a ge
 GIN-indexed tsvector column `search_vector` on PostgreSQL. Both read the `*_terms` columns,
 which hold the stems from `search.text.index_terms`. Only `search.backends.database` writes
 these tables: page deletions do not cascade here (no foreign key to the page), because the
-FTS5 table must be told about every row that goes.
+FTS5 table must be told about every row that goes. Filters and facets read SearchFilter.
 """
 
 from django.db import models
@@ -41,31 +41,35 @@ class SearchEntry(models.Model):
         return self.title
 
 
-class SearchEntryGoal(models.Model):
-    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="goal_rows")
-    goal = models.PositiveSmallIntegerField(db_index=True)
+class SearchFilter(models.Model):
+    """The narrow twin of SearchEntry: what filters, facets and sorting read.
 
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["entry", "goal"], name="search_entry_goal_unique")
-        ]
+    Kept apart from the wide text rows so counting facets over thousands of matches reads a
+    few compact pages. Goals and themes are bit sets (goal n is bit n; a theme's bit is in
+    SearchThemeBit), so facet counts need no join: rows are grouped by their bit set and the
+    sets are expanded in Python.
+    """
+
+    page_id = models.IntegerField(primary_key=True)
+    type = models.CharField(max_length=20)
+    municipality = models.CharField(max_length=100, blank=True)  # slug
+    date = models.DateField(null=True, db_index=True)
+    goal_bits = models.BigIntegerField(default=0)
+    theme_bits = models.BigIntegerField(default=0)
 
     def __str__(self):
-        return f"{self.entry_id}: {self.goal}"
+        return str(self.page_id)
 
 
-class SearchEntryTheme(models.Model):
-    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="theme_rows")
-    theme = models.CharField(max_length=100, db_index=True)  # slug
+class SearchThemeBit(models.Model):
+    """Which bit of SearchFilter.theme_bits stands for a theme (63 themes at most)."""
+
+    slug = models.CharField(max_length=100, primary_key=True)
     name = models.CharField(max_length=100)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["entry", "theme"], name="search_entry_theme_unique")
-        ]
+    bit = models.PositiveSmallIntegerField(unique=True)
 
     def __str__(self):
-        return f"{self.entry_id}: {self.theme}"
+        return f"{self.slug}: {self.bit}"
 
 
 class SearchWord(models.Model):

@@ -1,13 +1,17 @@
 """The database search backend: our own index tables, full text by the database's own engine.
 
-A search costs three SQL queries whatever the number of hits: one for the count and every
-facet at once, one for the ids of the requested page of hits (ranked and limited by the
-engine), one for those entries. Snippets are highlighted in Python for those hits only.
+A search costs three SQL queries whatever the number of hits: the theme bits; one statement
+that finds the matching SearchFilter rows once and returns the count, every facet's counts
+and the ids of the requested page of hits (ranked and limited by the engine); and those
+hits' entries. Snippets are highlighted in Python for those hits only.
 """
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from itertools import islice
 
 from django.core.exceptions import ImproperlyConfigured
@@ -15,7 +19,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from search.documents import SearchDocument
-from search.models import SearchEntry, SearchEntryGoal, SearchEntryTheme, SearchWord
+from search.models import SearchEntry, SearchFilter, SearchThemeBit, SearchWord
 from search.text import (
     closest_word,
     highlight,
@@ -37,9 +41,11 @@ from .base import (
 )
 from .database_full_text import FullText, FullTextMatch
 
+logger = logging.getLogger(__name__)
+
 BATCH_SIZE = 500
-# Highlighting reads at most this much of a page's text.
-HIGHLIGHT_SOURCE_CHARS = 20_000
+HIGHLIGHT_SOURCE_CHARS = 20_000  # highlighting reads at most this much of a page's text
+THEME_BITS = 63  # theme_bits is a signed 64-bit integer
 _TERM_COLUMNS = ("title_terms", "summary_terms", "tags_terms", "body_terms")
 
 
@@ -63,6 +69,21 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 def _placeholders(values: Sequence) -> str:
     return ", ".join(["%s"] * len(values))
+
+
+def bits_of(numbers: Iterable[int]) -> int:
+    return sum(1 << number for number in set(numbers))
+
+
+@lru_cache(maxsize=65_536)
+def numbers_in(bits: int) -> tuple[int, ...]:
+    """The positions of the set bits, lowest first (cached: the same sets recur)."""
+    numbers = []
+    while bits:
+        lowest = bits & -bits
+        numbers.append(lowest.bit_length() - 1)
+        bits ^= lowest
+    return tuple(numbers)
 
 
 # Writing ----------------------------------------------------------------------------------
@@ -103,9 +124,47 @@ def _entry(document: SearchDocument) -> SearchEntry:
     )
 
 
+def _filter_row(document: SearchDocument, theme_bits: dict[str, int]) -> SearchFilter:
+    return SearchFilter(
+        page_id=document.page_id,
+        type=document.type,
+        municipality=document.municipality or "",
+        date=document.date,
+        goal_bits=bits_of(document.goals),
+        theme_bits=bits_of(theme_bits[slug] for slug in document.themes if slug in theme_bits),
+    )
+
+
 def _vocabulary(document: SearchDocument) -> set[str]:
     text = " ".join([document.title, document.summary, _tags_text(document)])
     return {word for word in words(text) if 3 <= len(word) <= 100}
+
+
+def _theme_bits(documents: list[SearchDocument]) -> dict[str, int]:
+    """The bit of every theme the documents carry, giving new themes a free bit."""
+    names = {
+        slug: name
+        for document in documents
+        for slug, name in zip(document.themes, document.theme_names, strict=False)
+    }
+    known = {row.slug: row for row in SearchThemeBit.objects.filter(slug__in=names)}
+    renamed = [row for slug, row in known.items() if row.name != names[slug]]
+    for row in renamed:
+        row.name = names[row.slug]
+    SearchThemeBit.objects.bulk_update(renamed, ["name"])
+    new = sorted(set(names) - set(known))
+    if new:
+        used = set(SearchThemeBit.objects.values_list("bit", flat=True))
+        free = [bit for bit in range(THEME_BITS) if bit not in used]
+        if len(new) > len(free):
+            logger.error("More than %s themes: %s cannot be filtered on", THEME_BITS, new)
+        created = [
+            SearchThemeBit(slug=slug, name=names[slug], bit=bit)
+            for slug, bit in zip(new, free, strict=False)
+        ]
+        SearchThemeBit.objects.bulk_create(created)
+        known.update((row.slug, row) for row in created)
+    return {slug: row.bit for slug, row in known.items()}
 
 
 class DatabaseBackend(SearchBackend):
@@ -137,8 +196,8 @@ class DatabaseBackend(SearchBackend):
         with transaction.atomic():
             with connection.cursor() as cursor:
                 self.full_text.forget_all(cursor)
-            for model in (SearchEntryGoal, SearchEntryTheme, SearchEntry, SearchWord):
-                model.objects.all()._raw_delete(model.objects.db)
+            for model in (SearchFilter, SearchEntry, SearchThemeBit, SearchWord):
+                model.objects.all()._raw_delete(connection.alias)
             done = 0
             for batch in _batches(documents, BATCH_SIZE):
                 self._insert(batch, [document.page_id for document in batch])
@@ -149,25 +208,17 @@ class DatabaseBackend(SearchBackend):
     def _remove(self, page_ids: list[int]) -> None:
         with connection.cursor() as cursor:
             self.full_text.forget(cursor, page_ids)
-        SearchEntryGoal.objects.filter(entry_id__in=page_ids)._raw_delete(connection.alias)
-        SearchEntryTheme.objects.filter(entry_id__in=page_ids)._raw_delete(connection.alias)
+        SearchFilter.objects.filter(page_id__in=page_ids)._raw_delete(connection.alias)
         SearchEntry.objects.filter(page_id__in=page_ids)._raw_delete(connection.alias)
 
     def _insert(self, documents: list[SearchDocument], page_ids: list[int]) -> None:
         SearchEntry.objects.bulk_create(_entry(document) for document in documents)
-        SearchEntryGoal.objects.bulk_create(
-            SearchEntryGoal(entry_id=document.page_id, goal=goal)
-            for document in documents
-            for goal in set(document.goals)
-        )
-        SearchEntryTheme.objects.bulk_create(
-            SearchEntryTheme(entry_id=document.page_id, theme=slug, name=name)
-            for document in documents
-            for slug, name in dict(zip(document.themes, document.theme_names, strict=False)).items()
-        )
-        words = set().union(*(_vocabulary(document) for document in documents))
+        theme_bits = _theme_bits(documents)
+        SearchFilter.objects.bulk_create(_filter_row(doc, theme_bits) for doc in documents)
+        vocabulary = set().union(*(_vocabulary(document) for document in documents))
         SearchWord.objects.bulk_create(
-            (SearchWord(word=word, length=len(word)) for word in words), ignore_conflicts=True
+            (SearchWord(word=word, length=len(word)) for word in vocabulary),
+            ignore_conflicts=True,
         )
         with connection.cursor() as cursor:
             self.full_text.learn(cursor, page_ids)
@@ -179,78 +230,56 @@ class DatabaseBackend(SearchBackend):
         if query.text.strip() and not terms:
             return SearchResults(backend=self.name, count=0, hits=[], facets=_empty_facets())
         match = self.full_text.match(terms) if terms else None
-        count, facets = self._count_and_facets(query, match)
-        hits = self._hits(query, match, terms) if count > query.offset else []
+        theme_slugs = dict(SearchThemeBit.objects.values_list("bit", "slug"))
+        filters = _filters(query, {slug: bit for bit, slug in theme_slugs.items()})
+        rows = self._matches(query, filters, match)
+        count, facets, page_ids = _read_rows(rows, theme_slugs)
+        entries = SearchEntry.objects.defer(*_TERM_COLUMNS).in_bulk(page_ids) if page_ids else {}
+        hits = [_hit(entries[page_id], terms) for page_id in page_ids if page_id in entries]
         suggestion = self._did_you_mean(query.text) if terms and count == 0 else None
         return SearchResults(
             backend=self.name, count=count, hits=hits, facets=facets, suggestion=suggestion
         )
 
-    def _count_and_facets(
-        self, query: SearchQuery, match: FullTextMatch | None
-    ) -> tuple[int, dict[str, dict[str, int]]]:
-        """One statement: the matching set once, then each facet's counts with every filter
-        but its own (so ticking another value shows what it would add), and the total."""
-        filters = _filters(query, "m")
-        matched_sql = "SELECT e.page_id, e.type, e.municipality FROM search_searchentry e"
+    def _matches(self, query: SearchQuery, filters: dict, match: FullTextMatch | None) -> list:
+        """One statement over the matching rows, found once: each facet's counts with every
+        filter but its own (so ticking another value shows what it would add), the total, and
+        the ids of the requested page of hits, ranked and limited by the engine."""
+        matched_sql = "SELECT f.*, 0 AS score FROM search_searchfilter f"
         params: list = []
         if match:
+            matched_sql = f"SELECT f.*, {match.rank} AS score FROM search_searchfilter f"
             matched_sql += f" {match.join} WHERE {match.where}"
-            params += match.params
+            params += match.rank_params + match.params
         parts = []
-        for facet, source, value in _FACET_SOURCES:
+        for facet, column in _FACET_COLUMNS.items():
             where, where_params = _where(filters, exclude=facet)
             parts.append(
-                f"SELECT '{facet}', {value}, COUNT(*) FROM {source} WHERE {value} <> ''"
-                f" AND {where} GROUP BY {value}"
+                f"SELECT '{facet}', CAST(m.{column} AS VARCHAR(40)), COUNT(*) FROM m"
+                f" WHERE {where} GROUP BY m.{column}"
             )
             params += where_params
         where, where_params = _where(filters)
         parts.append(f"SELECT 'count', '', COUNT(*) FROM m WHERE {where}")
         params += where_params
+        order = "score, page_id" if match and query.sort == "relevance" else _NEWEST_FIRST
+        parts.append(
+            f"SELECT 'hit', CAST(page_id AS VARCHAR(40)), ROW_NUMBER() OVER (ORDER BY {order})"
+            f" FROM (SELECT page_id, score, date FROM m WHERE {where} ORDER BY {order}"
+            " LIMIT %s OFFSET %s) page_of_hits"
+        )
+        params += [*where_params, query.per_page, query.offset]
         sql = f"WITH m AS MATERIALIZED ({matched_sql}) " + " UNION ALL ".join(parts)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        facets = _empty_facets()
-        count = 0
-        for facet, value, number in rows:
-            if facet == "count":
-                count = number
-            else:
-                facets[facet][str(value)] = number
-        return count, facets
-
-    def _hits(
-        self, query: SearchQuery, match: FullTextMatch | None, terms: list[str]
-    ) -> list[SearchHit]:
-        page_ids = self._ranked_page_ids(query, match)
-        entries = SearchEntry.objects.defer(*_TERM_COLUMNS).in_bulk(page_ids)
-        return [_hit(entries[page_id], terms) for page_id in page_ids if page_id in entries]
-
-    def _ranked_page_ids(self, query: SearchQuery, match: FullTextMatch | None) -> list[int]:
-        where, params = _where(_filters(query, "e"))
-        sql = "SELECT e.page_id FROM search_searchentry e"
-        if match:
-            sql += f" {match.join}"
-            where = f"{match.where} AND {where}"
-            params = match.params + params
-        if match and query.sort == "relevance":
-            order = f"{match.rank}, e.page_id"
-            params += match.rank_params
-        else:
-            order = "e.date DESC NULLS LAST, e.page_id DESC"
-        sql += f" WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, query.per_page, query.offset])
-            return [row[0] for row in cursor.fetchall()]
+            return cursor.fetchall()
 
     def _did_you_mean(self, text: str) -> str | None:
         """The query with each unknown word replaced by the nearest known one, if any was."""
-        words = query_words(text)[:5]
-        known = set(SearchWord.objects.filter(word__in=words).values_list("word", flat=True))
-        corrected = [word if word in known else self._closest_known(word) or word for word in words]
-        return " ".join(corrected) if corrected != words else None
+        asked = query_words(text)[:5]
+        known = set(SearchWord.objects.filter(word__in=asked).values_list("word", flat=True))
+        corrected = [word if word in known else self._closest_known(word) or word for word in asked]
+        return " ".join(corrected) if corrected != asked else None
 
     def _closest_known(self, word: str) -> str | None:
         if len(word) < 3:
@@ -287,8 +316,8 @@ class DatabaseBackend(SearchBackend):
         municipalities = SearchEntry.objects.exclude(municipality_name="").values_list(
             "municipality_name", flat=True
         )
-        themes = SearchEntryTheme.objects.values_list("name", flat=True)
-        names = set(municipalities.distinct()) | set(themes.distinct())
+        themes = SearchThemeBit.objects.values_list("name", flat=True)
+        names = set(municipalities.distinct()) | set(themes)
         return sorted(name for name in names if normalise(name).startswith(prefix))
 
     def health(self) -> BackendHealth:
@@ -303,53 +332,68 @@ class DatabaseBackend(SearchBackend):
 
 # SQL building -----------------------------------------------------------------------------
 
-# facet, the rows it counts (joined to the matching set m), the value counted
-_FACET_SOURCES = (
-    ("type", "m", "m.type"),
-    ("municipality", "m", "m.municipality"),
-    (
-        "goal",
-        "m JOIN search_searchentrygoal g ON g.entry_id = m.page_id",
-        "CAST(g.goal AS VARCHAR(10))",
-    ),
-    ("theme", "m JOIN search_searchentrytheme t ON t.entry_id = m.page_id", "t.theme"),
-)
+_NEWEST_FIRST = "date DESC NULLS LAST, page_id DESC"
+_FACET_COLUMNS = {
+    "type": "type",
+    "municipality": "municipality",
+    "goal": "goal_bits",
+    "theme": "theme_bits",
+}
 
 
-def _filters(query: SearchQuery, alias: str) -> dict[str, tuple[str, list]]:
-    """facet -> (SQL condition on the entry `alias`, params), for the facets with a filter."""
+def _filters(query: SearchQuery, theme_bits: dict[str, int]) -> dict[str, tuple[str, list]]:
+    """facet -> (SQL condition on the SearchFilter row `{alias}`, params), for active filters.
+    A theme without a bit is on no page: its mask is 0 and matches nothing."""
     filters: dict[str, tuple[str, list]] = {}
     if query.types:
-        filters["type"] = (f"{alias}.type IN ({_placeholders(query.types)})", list(query.types))
+        filters["type"] = (f"{{alias}}.type IN ({_placeholders(query.types)})", list(query.types))
     if query.municipalities:
         filters["municipality"] = (
-            f"{alias}.municipality IN ({_placeholders(query.municipalities)})",
+            f"{{alias}}.municipality IN ({_placeholders(query.municipalities)})",
             list(query.municipalities),
         )
     if query.goals:
-        filters["goal"] = (
-            f"{alias}.page_id IN (SELECT entry_id FROM search_searchentrygoal"
-            f" WHERE goal IN ({_placeholders(query.goals)}))",
-            list(query.goals),
-        )
+        filters["goal"] = ("({alias}.goal_bits & %s) <> 0", [bits_of(query.goals)])
     if query.themes:
-        filters["theme"] = (
-            f"{alias}.page_id IN (SELECT entry_id FROM search_searchentrytheme"
-            f" WHERE theme IN ({_placeholders(query.themes)}))",
-            list(query.themes),
-        )
+        mask = bits_of(theme_bits[slug] for slug in query.themes if slug in theme_bits)
+        filters["theme"] = ("({alias}.theme_bits & %s) <> 0", [mask])
     return filters
 
 
-def _where(filters: dict[str, tuple[str, list]], exclude: str | None = None) -> tuple[str, list]:
+def _where(filters: dict, exclude: str | None = None, alias: str = "m") -> tuple[str, list]:
     conditions = [condition for facet, condition in filters.items() if facet != exclude]
     if not conditions:
         return "1 = 1", []
-    return " AND ".join(sql for sql, _ in conditions), [p for _, ps in conditions for p in ps]
+    sql = " AND ".join(condition.format(alias=alias) for condition, _ in conditions)
+    return sql, [param for _, params in conditions for param in params]
 
 
 def _empty_facets() -> dict[str, dict[str, int]]:
     return {facet: {} for facet in FACETS}
+
+
+def _read_rows(rows, theme_slugs: dict[int, str]):
+    """Count, facets and hit ids from the rows of `_matches`. Goal and theme rows are bit
+    sets, each counted once per set bit."""
+    facets = _empty_facets()
+    per_bit = {"goal": Counter(), "theme": Counter()}
+    count, hits = 0, []
+    for kind, value, number in rows:
+        if kind == "count":
+            count = number
+        elif kind == "hit":
+            hits.append((number, int(value)))
+        elif kind in per_bit:
+            counter = per_bit[kind]
+            for bit in numbers_in(int(value)):
+                counter[bit] += number
+        elif value:
+            facets[kind][value] = number
+    facets["goal"] = {str(bit): number for bit, number in sorted(per_bit["goal"].items())}
+    facets["theme"] = {
+        theme_slugs[bit]: number for bit, number in per_bit["theme"].items() if bit in theme_slugs
+    }
+    return count, facets, [page_id for _, page_id in sorted(hits)]
 
 
 def _hit(entry: SearchEntry, terms: list[str]) -> SearchHit:

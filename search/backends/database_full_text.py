@@ -9,8 +9,8 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class FullTextMatch:
-    """SQL fragments for search_searchentry aliased `e`: rows matching every term, and a rank
-    expression where lower is better."""
+    """SQL fragments joining the engine to SearchFilter rows aliased `f`: a condition for the
+    rows matching every term, and a rank expression where lower is better."""
 
     join: str
     where: str

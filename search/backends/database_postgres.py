@@ -18,7 +18,7 @@ class PostgresFullText:
         # plainto_tsquery treats its text as plain words joined by AND, never as operators.
         words = " ".join(terms)
         return FullTextMatch(
-            join="",
+            join="JOIN search_searchentry e ON e.page_id = f.page_id",
             where="e.search_vector @@ plainto_tsquery('simple', %s)",
             params=[words],
             rank=f"-ts_rank({_WEIGHTS}, e.search_vector, plainto_tsquery('simple', %s))",

@@ -20,7 +20,7 @@ class SqliteFullText:
         # Every term is quoted: FTS5 sees plain words, never operators (AND, NEAR, *, ...).
         fts_query = " ".join('"{}"'.format(term.replace('"', '""')) for term in terms)
         return FullTextMatch(
-            join="JOIN search_fts ON search_fts.rowid = e.page_id",
+            join="JOIN search_fts ON search_fts.rowid = f.page_id",
             where="search_fts MATCH %s",
             params=[fts_query],
             rank=f"bm25(search_fts, {_WEIGHTS})",
