@@ -23,6 +23,7 @@ from .models import Approach, CasePage, Municipality, SDGGoal, Theme
 FILTER_PARAMS = ("goal", "theme", "municipality", "approach")
 MAX_NOTICES_PER_PARAM = 3
 GOAL_NUMBER = re.compile(r"[0-9]{1,2}")
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 
 
 @dataclass
@@ -77,7 +78,9 @@ def _distinct(values: list[str]) -> list[str]:
 
 
 def _shown(value: str) -> str:
-    return Truncator(value).chars(40)
+    """A user's value as a notice may echo it: short, and with control characters replaced."""
+    printable = "".join(char if char.isprintable() else "\ufffd" for char in value)
+    return Truncator(printable).chars(40)
 
 
 def _unknown_notices(label: str, bad_values: list[str]) -> list[str]:
@@ -96,7 +99,9 @@ def _parse_goals(values: list[str]) -> tuple[list[SDGGoal], list[str]]:
 
 
 def _parse_by_slug(model, values: list[str]) -> tuple[list, list[str]]:
-    objects = list(model.objects.filter(slug__in=values)) if values else []
+    """Only slug-shaped values reach the database (PostgreSQL refuses NUL characters)."""
+    candidates = [value for value in values if SLUG.fullmatch(value)]
+    objects = list(model.objects.filter(slug__in=candidates)) if candidates else []
     known = {obj.slug for obj in objects}
     return objects, [value for value in values if value not in known]
 

@@ -176,6 +176,11 @@ def test_filter_form_offers_only_municipalities_and_themes_that_have_cases(clien
         ({"theme": "findes-ikke"}, "Temaet »findes-ikke« findes ikke og er ignoreret."),
         ({"municipality": "atlantis"}, "Kommunen »atlantis« findes ikke og er ignoreret."),
         ({"approach": "sideways"}, "Organiseringen »sideways« findes ikke og er ignoreret."),
+        ({"theme": "klima\x00"}, "Temaet »klima\ufffd« findes ikke og er ignoreret."),
+        (
+            {"municipality": "Vejle Kommune"},
+            "Kommunen »Vejle Kommune« findes ikke og er ignoreret.",
+        ),
     ],
 )
 @pytest.mark.django_db
