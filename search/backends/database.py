@@ -245,12 +245,11 @@ class DatabaseBackend(SearchBackend):
         """One statement over the matching rows, found once: each facet's counts with every
         filter but its own (so ticking another value shows what it would add), the total, and
         the ids of the requested page of hits, ranked and limited by the engine."""
-        matched_sql = "SELECT f.*, 0 AS score FROM search_searchfilter f"
+        matched_sql = "SELECT f.* FROM search_searchfilter f"
         params: list = []
         if match:
-            matched_sql = f"SELECT f.*, {match.rank} AS score FROM search_searchfilter f"
             matched_sql += f" {match.join} WHERE {match.where}"
-            params += match.rank_params + match.params
+            params += match.params
         parts = []
         for facet, column in _FACET_COLUMNS.items():
             where, where_params = _where(filters, exclude=facet)
@@ -262,13 +261,12 @@ class DatabaseBackend(SearchBackend):
         where, where_params = _where(filters)
         parts.append(f"SELECT 'count', '', COUNT(*) FROM m WHERE {where}")
         params += where_params
-        order = "score, page_id" if match and query.sort == "relevance" else _NEWEST_FIRST
+        hits_sql, hits_params = _page_of_hits(query, filters, match)
         parts.append(
-            f"SELECT 'hit', CAST(page_id AS VARCHAR(40)), ROW_NUMBER() OVER (ORDER BY {order})"
-            f" FROM (SELECT page_id, score, date FROM m WHERE {where} ORDER BY {order}"
-            " LIMIT %s OFFSET %s) page_of_hits"
+            "SELECT 'hit', CAST(page_id AS VARCHAR(40)), ROW_NUMBER() OVER (ORDER BY sort_key)"
+            f" FROM ({hits_sql}) page_of_hits"
         )
-        params += [*where_params, query.per_page, query.offset]
+        params += hits_params
         sql = f"WITH m AS MATERIALIZED ({matched_sql}) " + " UNION ALL ".join(parts)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -358,6 +356,34 @@ def _filters(query: SearchQuery, theme_bits: dict[str, int]) -> dict[str, tuple[
         mask = bits_of(theme_bits[slug] for slug in query.themes if slug in theme_bits)
         filters["theme"] = ("({alias}.theme_bits & %s) <> 0", [mask])
     return filters
+
+
+def _page_of_hits(
+    query: SearchQuery, filters: dict, match: FullTextMatch | None
+) -> tuple[str, list]:
+    """The requested page of hit ids with a `sort_key` column. Ranked by relevance, the
+    engine scores only the rows that pass every filter."""
+    where, params = _where(filters)
+    if not (match and query.sort == "relevance"):
+        sql = (
+            f"SELECT page_id, ROW_NUMBER() OVER (ORDER BY {_NEWEST_FIRST}) AS sort_key FROM"
+            f" (SELECT page_id, date FROM m WHERE {where} ORDER BY {_NEWEST_FIRST}"
+            " LIMIT %s OFFSET %s) newest"
+        )
+        return sql, [*params, query.per_page, query.offset]
+    sql = (
+        f"SELECT f.page_id AS page_id, {match.rank} AS sort_key FROM search_searchfilter f"
+        f" {match.join} WHERE {match.where}"
+    )
+    params = [*match.rank_params, *match.params]
+    if filters:
+        sql += f" AND f.page_id IN (SELECT page_id FROM m WHERE {where})"
+        params += _where(filters)[1]
+    return f"{sql} ORDER BY sort_key, page_id LIMIT %s OFFSET %s", [
+        *params,
+        query.per_page,
+        query.offset,
+    ]
 
 
 def _where(filters: dict, exclude: str | None = None, alias: str = "m") -> tuple[str, list]:
