@@ -391,6 +391,13 @@ def test_event_page_gives_date_and_time_in_danish_copenhagen_time(client, site_t
 
 
 @pytest.mark.django_db
+def test_event_date_stays_danish_when_the_browser_prefers_english(client, site_tree):
+    event = EventPageFactory(parent=site_tree.events, start=copenhagen(2021, 5, 4, 13, 30))
+    html = client.get(event.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "tirsdag 4. maj 2021</time>" in html
+
+
+@pytest.mark.django_db
 def test_event_with_only_a_known_date_shows_no_time(client, site_tree):
     event = EventPageFactory(
         parent=site_tree.events, start=copenhagen(2021, 6, 10, 0, 0), end=None, time_is_known=False
