@@ -1,7 +1,8 @@
 """iCalendar (RFC 5545) export of events."""
 
-from datetime import UTC
+from datetime import UTC, timedelta
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 
@@ -29,6 +30,17 @@ def _utc(moment) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def _event_span(event) -> list[str]:
+    """DTSTART and DTEND; an event whose time of day is not known is an all-day entry."""
+    if event.time_is_known:
+        return [f"DTSTART:{_utc(event.start)}", f"DTEND:{_utc(event.effective_end)}"]
+    day = timezone.localtime(event.start).date()
+    return [
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}",
+    ]
+
+
 def event_to_ics(event, request) -> str:
     url = event.get_full_url(request)
     location = "Online" if event.is_online else event.location
@@ -40,8 +52,7 @@ def event_to_ics(event, request) -> str:
         "BEGIN:VEVENT",
         f"UID:event-{event.pk}@sdg-portal",
         f"DTSTAMP:{_utc(event.last_published_at or event.start)}",
-        f"DTSTART:{_utc(event.start)}",
-        f"DTEND:{_utc(event.effective_end)}",
+        *_event_span(event),
         f"SUMMARY:{_escape(event.title)}",
         f"DESCRIPTION:{_escape(strip_tags(event.summary))}",
         f"LOCATION:{_escape(location)}",

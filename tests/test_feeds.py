@@ -129,3 +129,16 @@ def test_calendar_file_of_a_winter_event_uses_the_winter_offset(client, site_tre
     assert "DTSTART:20210128T120000Z" in lines
     assert "DTEND:20210128T140000Z" in lines  # no end given: two hours
     assert "LOCATION:Frederiksberg Rådhus" in lines
+
+
+@pytest.mark.django_db
+def test_calendar_file_of_an_event_without_a_known_time_is_an_all_day_entry(client, site_tree):
+    event = EventPageFactory(
+        parent=site_tree.events,
+        start=datetime.datetime(2021, 6, 10, 0, 0, tzinfo=COPENHAGEN),
+        end=None,
+        time_is_known=False,
+    )
+    lines = client.get(f"{event.url}kalender/").content.decode().split("\r\n")
+    assert "DTSTART;VALUE=DATE:20210610" in lines
+    assert "DTEND;VALUE=DATE:20210611" in lines

@@ -142,3 +142,17 @@ MUNICIPALITIES = [
     ("851", "Aalborg", "aalborg", "nordjylland"),
     ("860", "Hjørring", "hjoerring", "nordjylland"),
 ]
+
+
+def create_reference_data(sdg_goal_model, municipality_model, work_level_model) -> None:
+    """Create or update the fixed rows; takes the models so a migration can pass its own."""
+    for number, title_da, title_en, colour in SDG_GOALS:
+        sdg_goal_model.objects.update_or_create(
+            number=number, defaults={"title_da": title_da, "title_en": title_en, "colour": colour}
+        )
+    for code, name, slug, region in MUNICIPALITIES:
+        municipality_model.objects.update_or_create(
+            code=code, defaults={"name": name, "slug": slug, "region": region}
+        )
+    for number, name in WORK_LEVELS:
+        work_level_model.objects.update_or_create(number=number, defaults={"name": name})

@@ -1,0 +1,112 @@
+"""Real Chromium (Debian's package) driven by Playwright against pytest-django's live server."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PROJECT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = PROJECT / ".run" / "screenshots"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium not found at {CHROMIUM}; scripts/chromium installs it")
+        pytest.skip(f"Chromium not found at {CHROMIUM}; run scripts/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The site as a new user runs it: its own SQLite file, migrated, the demo content loaded,
+    served by `manage.py runserver` on 127.0.0.1. The browser tests only read from it."""
+    folder = tmp_path_factory.mktemp("demo-site")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "SEARCH_BACKEND": "database",
+    }
+    env.pop("ELASTICSEARCH_URL", None)
+    manage = [sys.executable, str(PROJECT / "manage.py")]
+    for command in (["migrate", "--noinput", "-v0"], ["load_demo_content"]):
+        subprocess.run(manage + command, env=env, cwd=PROJECT, check=True, capture_output=True)
+    port = _free_port()
+    server = subprocess.Popen(
+        manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        cwd=PROJECT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail("the demo site did not start")
+            time.sleep(0.3)
+    yield SimpleNamespace(url=url)
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def screenshot(page):
+    """Save a full-page screenshot under .run/screenshots/ for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
