@@ -204,6 +204,8 @@ class DatabaseBackend(SearchBackend):
                 done += len(batch)
                 if progress:
                     progress(done, total)
+            with connection.cursor() as cursor:
+                self.full_text.optimise(cursor)
 
     def _remove(self, page_ids: list[int]) -> None:
         with connection.cursor() as cursor:

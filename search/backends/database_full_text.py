@@ -29,3 +29,6 @@ class FullText(Protocol):
         """Called after the entries of `page_ids` are inserted."""
 
     def forget_all(self, cursor) -> None: ...
+
+    def optimise(self, cursor) -> None:
+        """Called after a rebuild: compact the index and refresh the planner's statistics."""

@@ -1,6 +1,8 @@
-"""PostgreSQL's part of the database backend: a generated tsvector column with a GIN index.
+"""PostgreSQL's part of the database backend: a narrow table of tsvectors with a GIN index.
 
-The column (migration 0002) is computed from the stem columns, so writes need nothing more.
+The table `search_vector` (migration 0004) holds one vector per page, built from the stem
+columns of search_searchentry; the backend rewrites a page's vector whenever it writes the
+page's entry, so that matching and ranking thousands of pages never read the wide text rows.
 """
 
 from __future__ import annotations
@@ -9,8 +11,15 @@ from collections.abc import Sequence
 
 from .database_full_text import FullTextMatch
 
-# Weights for D, C, B, A: body (C) well below summary and taxonomy (B) and title (A).
-_WEIGHTS = "'{0.05, 0.2, 0.5, 1.0}'"
+# The body keeps each lexeme once, without positions (weight D): compact vectors rank fast.
+_VECTOR = """
+    setweight(to_tsvector('simple'::regconfig, title_terms), 'A')
+    || setweight(to_tsvector('simple'::regconfig, summary_terms), 'B')
+    || setweight(to_tsvector('simple'::regconfig, tags_terms), 'B')
+    || strip(to_tsvector('simple'::regconfig, body_terms))
+"""
+# ts_rank weights for D, C, B, A: body well below summary and taxonomy, and title.
+_WEIGHTS = "'{0.1, 0.2, 0.5, 1.0}'"
 
 
 class PostgresFullText:
@@ -18,18 +27,25 @@ class PostgresFullText:
         # plainto_tsquery treats its text as plain words joined by AND, never as operators.
         words = " ".join(terms)
         return FullTextMatch(
-            join="JOIN search_searchentry e ON e.page_id = f.page_id",
-            where="e.search_vector @@ plainto_tsquery('simple', %s)",
+            join="JOIN search_vector v ON v.page_id = f.page_id",
+            where="v.vector @@ plainto_tsquery('simple', %s)",
             params=[words],
-            rank=f"-ts_rank({_WEIGHTS}, e.search_vector, plainto_tsquery('simple', %s))",
+            rank=f"-ts_rank({_WEIGHTS}, v.vector, plainto_tsquery('simple', %s))",
             rank_params=[words],
         )
 
     def forget(self, cursor, page_ids: Sequence[int]) -> None:
-        pass
+        cursor.execute("DELETE FROM search_vector WHERE page_id = ANY(%s)", [list(page_ids)])
 
     def learn(self, cursor, page_ids: Sequence[int]) -> None:
-        pass
+        cursor.execute(
+            f"INSERT INTO search_vector (page_id, vector) SELECT page_id, {_VECTOR}"
+            " FROM search_searchentry WHERE page_id = ANY(%s)",
+            [list(page_ids)],
+        )
 
     def forget_all(self, cursor) -> None:
-        pass
+        cursor.execute("DELETE FROM search_vector")
+
+    def optimise(self, cursor) -> None:
+        cursor.execute("ANALYZE search_vector, search_searchfilter")

@@ -46,3 +46,7 @@ class SqliteFullText:
 
     def forget_all(self, cursor) -> None:
         cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+
+    def optimise(self, cursor) -> None:
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        cursor.execute("ANALYZE search_searchfilter")
