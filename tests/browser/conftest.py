@@ -60,20 +60,18 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def demo_site(tmp_path_factory):
-    """The site as a new user runs it: its own SQLite file, migrated, the demo content loaded,
-    served by `manage.py runserver` on 127.0.0.1. The browser tests only read from it."""
-    folder = tmp_path_factory.mktemp("demo-site")
+def _serve_demo_site(folder: Path, search_env: dict[str, str]):
+    """The site as a new user runs it: its own SQLite file, migrated, the demo content loaded
+    and indexed, served by `manage.py runserver` on 127.0.0.1. Browser tests only read."""
     env = {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if key != "ELASTICSEARCH_URL"},
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "SEARCH_BACKEND": "database",
+        **search_env,
     }
-    env.pop("ELASTICSEARCH_URL", None)
     manage = [sys.executable, str(PROJECT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo_content"]):
+    setup = (["migrate", "--noinput", "-v0"], ["load_demo_content"], ["search_index", "--rebuild"])
+    for command in setup:
         subprocess.run(manage + command, env=env, cwd=PROJECT, check=True, capture_output=True)
     port = _free_port()
     server = subprocess.Popen(
@@ -94,9 +92,39 @@ def demo_site(tmp_path_factory):
                 server.kill()
                 pytest.fail("the demo site did not start")
             time.sleep(0.3)
-    yield SimpleNamespace(url=url)
-    server.terminate()
-    server.wait(timeout=10)
+    try:
+        yield SimpleNamespace(url=url, backend=search_env["SEARCH_BACKEND"])
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    yield from _serve_demo_site(
+        tmp_path_factory.mktemp("demo-site"), {"SEARCH_BACKEND": "database"}
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_site_on_elasticsearch(tmp_path_factory):
+    url = os.environ.get("ELASTICSEARCH_URL")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("ELASTICSEARCH_URL is not set; scripts/test starts Elasticsearch")
+        pytest.skip("ELASTICSEARCH_URL is not set; run: export $(scripts/elasticsearch start)")
+    from elasticsearch import Elasticsearch
+
+    prefix = f"sdgportal-browser-{os.getpid()}"
+    yield from _serve_demo_site(
+        tmp_path_factory.mktemp("demo-site-es"),
+        {
+            "SEARCH_BACKEND": "elasticsearch",
+            "ELASTICSEARCH_URL": url,
+            "SEARCH_INDEX_PREFIX": prefix,
+        },
+    )
+    Elasticsearch(url).options(ignore_status=404).indices.delete(index=f"{prefix}*")
 
 
 @pytest.fixture
