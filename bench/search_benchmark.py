@@ -433,7 +433,7 @@ def report(title: str, rows: list[tuple[str, list[float], int]]) -> None:
         p50, p95 = percentile(samples, 0.5), percentile(samples, 0.95)
         print(f"  {label:<24}{count:>7}{p50:>10.1f}{p95:>10.1f}")
     p50, p95 = percentile(everything, 0.5), percentile(everything, 0.95)
-    print(f"  {'whole mix':<24}{'':>7}{p50:>10.1f}{p95:>10.1f}")
+    print(f"  {'whole mix':<24}{'':>7}{p50:>10.1f}{p95:>10.1f}", flush=True)
 
 
 def database_version() -> str:
@@ -485,7 +485,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=50, help="runs per query for ours")
-    parser.add_argument("--wagtail-repeat", type=int, default=10, help="runs per query, Wagtail")
+    parser.add_argument("--wagtail-repeat", type=int, default=5, help="runs per query, Wagtail")
     parser.add_argument("--seed", type=int, default=2021)
     args = parser.parse_args()
     args.elasticsearch = bool(os.environ.get("ELASTICSEARCH_URL"))

@@ -1,7 +1,8 @@
 """The contract every search backend keeps, modelled on Wagtail's modelsearch backends.
 
-Views, the JSON API, the sync signals and the management command talk only to this interface;
-`search.backend()` returns the configured implementation.
+Views, the JSON API, the sync signals and the management command talk only to this interface
+(through search.service, which adds the database fallback); `search.backends.get_backend()`
+returns the configured implementation, `get_backend("database")` the fallback.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ class SearchResults:
     hits: list[SearchHit]
     # facet name -> {value: count}; counts for one facet ignore that facet's own filter
     # (so ticking a second goal box shows how many the OR would add) but apply all others.
+    # Values: the goal number as a string ("13"), theme and municipality slugs, TYPES values;
+    # values with no pages are left out.
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None
     degraded: bool = False  # True when answered by the fallback, possibly incomplete

@@ -234,8 +234,8 @@ class DatabaseBackend(SearchBackend):
         match = self.full_text.match(terms) if terms else None
         theme_slugs = dict(SearchThemeBit.objects.values_list("bit", "slug"))
         filters = _filters(query, {slug: bit for bit, slug in theme_slugs.items()})
-        rows = self._matches(query, filters, match)
-        count, facets, page_ids = _read_rows(rows, theme_slugs)
+        rows, total_kind = self._matches(query, filters, match)
+        count, facets, page_ids = _read_rows(rows, theme_slugs, total_kind)
         entries = SearchEntry.objects.defer(*_TERM_COLUMNS).in_bulk(page_ids) if page_ids else {}
         hits = [_hit(entries[page_id], terms) for page_id in page_ids if page_id in entries]
         suggestion = self._did_you_mean(query.text) if terms and count == 0 else None
@@ -243,36 +243,44 @@ class DatabaseBackend(SearchBackend):
             backend=self.name, count=count, hits=hits, facets=facets, suggestion=suggestion
         )
 
-    def _matches(self, query: SearchQuery, filters: dict, match: FullTextMatch | None) -> list:
+    def _matches(
+        self, query: SearchQuery, filters: dict, match: FullTextMatch | None
+    ) -> tuple[list, str]:
         """One statement over the matching rows, found once: each facet's counts with every
-        filter but its own (so ticking another value shows what it would add), the total, and
-        the ids of the requested page of hits, ranked and limited by the engine."""
+        filter but its own (so ticking another value shows what it would add) and the ids of
+        the requested page of hits, ranked and limited by the engine. Returns the rows and
+        the kind of row whose counts add up to the total."""
         matched_sql = "SELECT f.* FROM search_searchfilter f"
         params: list = []
+        if match and match.rank_with_matches:
+            matched_sql = f"SELECT f.*, {match.rank} AS score FROM search_searchfilter f"
+            params += match.rank_params
         if match:
             matched_sql += f" {match.join} WHERE {match.where}"
             params += match.params
         parts = []
-        for facet, column in _FACET_COLUMNS.items():
-            where, where_params = _where(filters, exclude=facet)
+        for kind, columns, exclude in _groupings(filters):
+            where, where_params = _where(filters, exclude=exclude)
+            values = [f"CAST(m.{column} AS VARCHAR(100))" for column in columns]
+            values += ["''"] * (2 - len(values))
+            group_by = f" GROUP BY {', '.join(f'm.{column}' for column in columns)}"
             parts.append(
-                f"SELECT '{facet}', CAST(m.{column} AS VARCHAR(40)), COUNT(*) FROM m"
-                f" WHERE {where} GROUP BY m.{column}"
+                f"SELECT '{kind}', {', '.join(values)}, COUNT(*) FROM m WHERE {where}"
+                + (group_by if columns else "")
             )
             params += where_params
-        where, where_params = _where(filters)
-        parts.append(f"SELECT 'count', '', COUNT(*) FROM m WHERE {where}")
-        params += where_params
         hits_sql, hits_params = _page_of_hits(query, filters, match)
         parts.append(
-            "SELECT 'hit', CAST(page_id AS VARCHAR(40)), ROW_NUMBER() OVER (ORDER BY sort_key)"
-            f" FROM ({hits_sql}) page_of_hits"
+            "SELECT 'hit', CAST(page_id AS VARCHAR(100)), '',"
+            f" ROW_NUMBER() OVER (ORDER BY sort_key) FROM ({hits_sql}) page_of_hits"
         )
         params += hits_params
-        sql = f"WITH m AS MATERIALIZED ({matched_sql}) " + " UNION ALL ".join(parts)
+        # The text's matches are found once; without text, each part reads the rows itself.
+        materialized = "MATERIALIZED" if match else "NOT MATERIALIZED"
+        sql = f"WITH m AS {materialized} ({matched_sql}) " + " UNION ALL ".join(parts)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            return cursor.fetchall(), _total_kind(filters)
 
     def _did_you_mean(self, text: str) -> str | None:
         """The query with each unknown word replaced by the nearest known one, if any was."""
@@ -333,12 +341,6 @@ class DatabaseBackend(SearchBackend):
 # SQL building -----------------------------------------------------------------------------
 
 _NEWEST_FIRST = "date DESC NULLS LAST, page_id DESC"
-_FACET_COLUMNS = {
-    "type": "type",
-    "municipality": "municipality",
-    "goal": "goal_bits",
-    "theme": "theme_bits",
-}
 
 
 def _filters(query: SearchQuery, theme_bits: dict[str, int]) -> dict[str, tuple[str, list]]:
@@ -373,6 +375,12 @@ def _page_of_hits(
             " LIMIT %s OFFSET %s) newest"
         )
         return sql, [*params, query.per_page, query.offset]
+    if match.rank_with_matches:
+        sql = (
+            f"SELECT page_id, score AS sort_key FROM m WHERE {where}"
+            " ORDER BY sort_key, page_id LIMIT %s OFFSET %s"
+        )
+        return sql, [*params, query.per_page, query.offset]
     sql = (
         f"SELECT f.page_id AS page_id, {match.rank} AS sort_key FROM search_searchfilter f"
         f" {match.join} WHERE {match.where}"
@@ -400,28 +408,58 @@ def _empty_facets() -> dict[str, dict[str, int]]:
     return {facet: {} for facet in FACETS}
 
 
-def _read_rows(rows, theme_slugs: dict[int, str]):
+def _groupings(filters: dict) -> list[tuple[str, tuple[str, ...], str | None]]:
+    """(row kind, columns grouped by, the facet whose filter is left out) for each pass over
+    the matches. Type and municipality share a pass when neither is filtered (both then
+    apply every filter); the total needs a pass of its own only when every facet is filtered.
+    """
+    groupings = []
+    if "type" in filters or "municipality" in filters:
+        groupings += [
+            ("type", ("type",), "type"),
+            ("municipality", ("municipality",), "municipality"),
+        ]
+    else:
+        groupings.append(("place", ("type", "municipality"), None))
+    groupings += [("goal", ("goal_bits",), "goal"), ("theme", ("theme_bits",), "theme")]
+    if _total_kind(filters) == "count":
+        groupings.append(("count", (), None))
+    return groupings
+
+
+def _total_kind(filters: dict) -> str:
+    """A pass whose counts add up to the total: any facet's whose filter is not set."""
+    if "type" not in filters and "municipality" not in filters:
+        return "place"
+    return next((facet for facet in FACETS if facet not in filters), "count")
+
+
+def _read_rows(rows, theme_slugs: dict[int, str], total_kind: str):
     """Count, facets and hit ids from the rows of `_matches`. Goal and theme rows are bit
     sets, each counted once per set bit."""
-    facets = _empty_facets()
+    facets = {facet: Counter() for facet in FACETS}
     per_bit = {"goal": Counter(), "theme": Counter()}
     count, hits = 0, []
-    for kind, value, number in rows:
-        if kind == "count":
-            count = number
-        elif kind == "hit":
+    for kind, value, second_value, number in rows:
+        if kind == total_kind:
+            count += number
+        if kind == "hit":
             hits.append((number, int(value)))
         elif kind in per_bit:
             counter = per_bit[kind]
             for bit in numbers_in(int(value)):
                 counter[bit] += number
-        elif value:
-            facets[kind][value] = number
-    facets["goal"] = {str(bit): number for bit, number in sorted(per_bit["goal"].items())}
-    facets["theme"] = {
+        elif kind == "place":
+            facets["type"][value] += number
+            facets["municipality"][second_value] += number
+        elif kind in facets:
+            facets[kind][value] += number
+    result = {facet: {value: n for value, n in facets[facet].items() if value} for facet in FACETS}
+    result["goal"] = {str(bit): number for bit, number in sorted(per_bit["goal"].items())}
+    result["theme"] = {
         theme_slugs[bit]: number for bit, number in per_bit["theme"].items() if bit in theme_slugs
     }
-    return count, facets, [page_id for _, page_id in sorted(hits)]
+    return count, result, [page_id for _, page_id in sorted(hits)]
 
 
 def _hit(entry: SearchEntry, terms: list[str]) -> SearchHit:

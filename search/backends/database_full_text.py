@@ -17,6 +17,9 @@ class FullTextMatch:
     params: list
     rank: str
     rank_params: list
+    # True: rank every match while finding them (cheap where finding is the costly part);
+    # False: rank only the rows that pass every filter, in a query of their own.
+    rank_with_matches: bool = False
 
 
 class FullText(Protocol):

@@ -32,6 +32,7 @@ class PostgresFullText:
             params=[words],
             rank=f"-ts_rank({_WEIGHTS}, v.vector, plainto_tsquery('simple', %s))",
             rank_params=[words],
+            rank_with_matches=True,
         )
 
     def forget(self, cursor, page_ids: Sequence[int]) -> None:
