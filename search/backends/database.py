@@ -252,7 +252,7 @@ class DatabaseBackend(SearchBackend):
         the kind of row whose counts add up to the total."""
         matched_sql = "SELECT f.* FROM search_searchfilter f"
         params: list = []
-        if match and match.rank_with_matches:
+        if _ranks_with_matches(match, filters):
             matched_sql = f"SELECT f.*, {match.rank} AS score FROM search_searchfilter f"
             params += match.rank_params
         if match:
@@ -375,7 +375,7 @@ def _page_of_hits(
             " LIMIT %s OFFSET %s) newest"
         )
         return sql, [*params, query.per_page, query.offset]
-    if match.rank_with_matches:
+    if _ranks_with_matches(match, filters):
         sql = (
             f"SELECT page_id, score AS sort_key FROM m WHERE {where}"
             " ORDER BY sort_key, page_id LIMIT %s OFFSET %s"
@@ -394,6 +394,12 @@ def _page_of_hits(
         query.per_page,
         query.offset,
     ]
+
+
+def _ranks_with_matches(match: FullTextMatch | None, filters: dict) -> bool:
+    """Rank every match while finding them only where the engine prefers it and no filter
+    would leave most of that ranking unused."""
+    return bool(match and match.rank_with_matches and not filters)
 
 
 def _where(filters: dict, exclude: str | None = None, alias: str = "m") -> tuple[str, list]:
