@@ -2,6 +2,8 @@
 municipal cases and research findings."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -23,10 +25,13 @@ class SDGGoal(models.Model):
     title_da = models.CharField(_("titel (dansk)"), max_length=100)
     title_en = models.CharField(_("titel (engelsk)"), max_length=100)
     colour = models.CharField(
-        _("farve"), max_length=7, help_text=_("FN's officielle farve for målet, fx #E5243B.")
+        _("farve"),
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Angiv farven som #RRGGBB."))],
+        help_text=_("FN's officielle farve for målet, fx #E5243B."),
     )
 
-    panels = [FieldPanel("title_da"), FieldPanel("title_en"), FieldPanel("colour")]
+    panels = [FieldPanel("title_da"), FieldPanel("title_en"), FieldPanel("colour", read_only=True)]
 
     class Meta:
         ordering = ["number"]
@@ -341,6 +346,13 @@ class CasePage(Page):
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+
+    def clean(self):
+        super().clean()
+        if self.lead_image and not self.lead_image_alt.strip():
+            raise ValidationError(
+                {"lead_image_alt": _("Skriv en alternativ tekst, når casen har et billede.")}
+            )
 
     @cached_property
     def sorted_goals(self):

@@ -7,6 +7,7 @@ from django.utils.html import strip_tags
 
 
 def _escape(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -33,7 +34,7 @@ def _utc(moment) -> str:
 def _event_span(event) -> list[str]:
     """DTSTART and DTEND; an event whose time of day is not known is an all-day entry."""
     if event.time_is_known:
-        return [f"DTSTART:{_utc(event.start)}", f"DTEND:{_utc(event.effective_end)}"]
+        return [f"DTSTART:{_utc(event.start)}", f"DTEND:{_utc(event.ends_at)}"]
     day = timezone.localtime(event.start).date()
     return [
         f"DTSTART;VALUE=DATE:{day:%Y%m%d}",

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,6 +18,8 @@ from wagtail.search import index
 
 from .blocks import BodyBlock, ProgrammeItemBlock
 from .calendar import event_to_ics
+
+ASSUMED_DURATION = timedelta(hours=2)
 
 
 class HomePage(Page):
@@ -164,28 +167,40 @@ class EventPage(RoutablePageMixin, Page):
         verbose_name = _("arrangement")
         verbose_name_plural = _("arrangementer")
 
+    @staticmethod
+    def not_ended(now) -> Q:
+        """The database's form of `ends_at >= now`, so listings and pages agree on what is past."""
+        return (
+            Q(end__gte=now)
+            | Q(end__isnull=True, time_is_known=True, start__gte=now - ASSUMED_DURATION)
+            | Q(end__isnull=True, time_is_known=False, start__gte=now - timedelta(days=1))
+        )
+
     @classmethod
     def upcoming(cls, queryset=None):
+        """Events not yet over, including those happening now, soonest first."""
         queryset = cls.objects.live().public() if queryset is None else queryset
-        return queryset.filter(start__gte=timezone.now()).order_by("start")
+        return queryset.filter(cls.not_ended(timezone.now())).order_by("start")
 
     @classmethod
     def past(cls, queryset=None):
         queryset = cls.objects.live().public() if queryset is None else queryset
-        return queryset.filter(start__lt=timezone.now()).order_by("-start")
+        return queryset.exclude(cls.not_ended(timezone.now())).order_by("-start")
 
     @property
     def is_past(self) -> bool:
-        return (self.end or self.start) < timezone.now()
+        return self.ends_at < timezone.now()
 
     @property
     def is_free(self) -> bool:
         return self.price == 0
 
     @property
-    def effective_end(self):
-        """Calendars need an end; an event without one is taken to last two hours."""
-        return self.end or self.start + timedelta(hours=2)
+    def ends_at(self):
+        """The end; without one a timed event is taken to last two hours, an untimed one the day."""
+        if self.end:
+            return self.end
+        return self.start + (ASSUMED_DURATION if self.time_is_known else timedelta(days=1))
 
     # Wagtail serves only paths of [\w-]+/ segments, so the route cannot end in ".ics";
     # the Content-Disposition header gives the download its .ics file name.

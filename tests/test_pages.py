@@ -152,7 +152,10 @@ def test_header_links_to_each_section_and_the_goals(client, site_tree):
 @pytest.mark.django_db
 def test_header_search_form_sends_the_query_to_the_search_page(client, site_tree):
     html = html_of(client, "/")
-    assert re.search(r'<form class="search-form" role="search" method="get" action="/soeg/">', html)
+    assert re.search(
+        r'<form class="search-form" role="search" aria-label="[^"]+" method="get" action="/soeg/">',
+        html,
+    )
     assert 'type="search" name="q"' in html
 
 
@@ -446,7 +449,7 @@ def test_event_programme_lists_time_title_and_speaker_with_byline(client, site_t
         programme=[programme_item(speaker, "14:05", "Bottom-up i Guldborgsund")],
     )
     html = html_of(client, event.url)
-    assert "<time>kl. 14.05</time>" in html
+    assert '<time datetime="14:05">kl. 14.05</time>' in html
     assert "Bottom-up i Guldborgsund</h3>" in html
     assert "Lone Gjerulff Bak, Chefkonsulent, Guldborgsund Kommune" in html
 
@@ -461,7 +464,7 @@ def test_past_event_shows_its_recap_participants_and_presented_cases(client, sit
     )
     case = CasePageFactory(parent=site_tree.cases, title="Gladsaxe", presented_at=event)
     html = html_of(client, event.url)
-    assert "Arrangementet er afholdt." in html
+    assert "Datoen for arrangementet er passeret." in html
     assert '<h2 id="recap-heading">Referat</h2>' in html
     assert "<h3>Afsnit</h3>" in html  # recap sections sit one level below "Referat"
     assert "Kommunerne har valgt forskellige strategier." in html
