@@ -21,7 +21,13 @@ from django.views.decorators.http import require_GET
 from cases.models import Municipality, SDGGoal, Theme
 from search import service
 from search.backends.base import SORTS, TYPES, SearchHit, SearchQuery, SearchResults
-from search.forms import FILTER_PARAMS, MAX_PAGE, clean_text, parse_search_request
+from search.forms import (
+    FILTER_PARAMS,
+    MAX_PAGE,
+    SearchRequest,
+    clean_text,
+    parse_search_request,
+)
 
 RESULTS_PER_PAGE = 10
 SUGGEST_MAX_CHARS = 100
@@ -94,7 +100,6 @@ class FacetOption:
     label: str
     count: int
     selected: bool
-    toggle_url: str
     goal: SDGGoal | None = None
 
 
@@ -159,7 +164,6 @@ def facet_groups(query: SearchQuery, results: SearchResults, labels: Labels) -> 
                 label=labels.label(facet, value),
                 count=count,
                 selected=_typed(facet, value) in _selected(query, facet),
-                toggle_url=search_url(_toggled(query, facet, _typed(facet, value))),
                 goal=labels.goals.get(value) if facet == "goal" else None,
             )
             for value, count in counts.items()
@@ -202,36 +206,43 @@ def _page_query(query: SearchQuery) -> str:
     return f"{parameters}&page=" if parameters else "page="
 
 
+def _notices(search_request: SearchRequest, results: SearchResults) -> list[str]:
+    notices = [
+        _("%(problem)s – værdien er ignoreret.") % {"problem": bad.message}
+        for bad in search_request.invalid
+    ]
+    if search_request.query.page > 1 and not results.hits and results.count:
+        notices.append(_("Der er ikke så mange resultater; gå til side 1."))
+    return notices
+
+
+def _result_items(results: SearchResults, labels: Labels) -> list[ResultItem]:
+    return [
+        ResultItem(
+            hit,
+            str(TYPE_LABELS_SINGULAR.get(hit.type, hit.type)),
+            [labels.goals[str(number)] for number in hit.goals if str(number) in labels.goals],
+        )
+        for hit in results.hits
+    ]
+
+
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     search_request = parse_search_request(request.GET, per_page=RESULTS_PER_PAGE)
     query = search_request.query
     results = service.search(query)
     labels = Labels(query, results)
-    notices = [
-        _("%(problem)s – værdien er ignoreret.") % {"problem": bad.message}
-        for bad in search_request.invalid
-    ]
-    if query.page > 1 and not results.hits and results.count:
-        notices.append(_("Der er ikke så mange resultater; gå til side 1."))
-    filtered = any(_selected(query, facet) for facet in FILTER_PARAMS)
     context = {
         "current_title": _("Søg"),
         "search_query": query.text,
         "query": query,
         "results": results,
-        "items": [
-            ResultItem(
-                hit,
-                str(TYPE_LABELS_SINGULAR.get(hit.type, hit.type)),
-                [labels.goals[str(n)] for n in hit.goals if str(n) in labels.goals],
-            )
-            for hit in results.hits
-        ],
+        "items": _result_items(results, labels),
         "facet_groups": facet_groups(query, results, labels),
         "active_filters": active_filters(query, labels),
         "clear_filters_url": search_url(SearchQuery(text=query.text, sort=query.sort)),
-        "filtered": filtered,
+        "filtered": any(_selected(query, facet) for facet in FILTER_PARAMS),
         "sort_options": [
             (SORT_LABELS[sort], search_url(replace(query, sort=sort, page=1)), sort == query.sort)
             for sort in SORTS
@@ -239,7 +250,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "filter_parameters": [
             (name, value) for name, value in query_parameters(query) if name not in ("q", "page")
         ],
-        "notices": notices,
+        "notices": _notices(search_request, results),
         "page_obj": _page_of_results(query, results),
         "page_query": _page_query(query),
         "suggestion_url": (
