@@ -572,8 +572,8 @@ def ensure_research_finding(index: IndexPages, taxonomy: Taxonomy) -> ResearchFi
                 finding(
                     "finding",
                     "Fem fokuspunkter for kommunernes organisering",
-                    "I kommunernes organisering er det vigtigt at fokusere på fem punkter; "
-                    "de er projektets anbefalinger.",
+                    "I kommunernes organisering er det vigtigt at fokusere på fem punkter, "
+                    "som de foreløbige resultater peger på.",
                 ),
             ],
             recommendations=[
@@ -722,7 +722,7 @@ def ensure_network_page(home: HomePage, taxonomy: Taxonomy) -> NetworkPage:
                 rich_text_block(
                     paragraphs(
                         "I tilknytning til de tre online symposier faciliterer Cphfacilitation "
-                        "fra marts 2021 sammen med CSR-forum et netværk for kommuner, hvor der er "
+                        "fra marts måned sammen med CSR-forum et netværk for kommuner, hvor der er "
                         "tilknyttet videnspartnere fra Deloitte, CBS og Roskilde Universitet m.fl.",
                         "I netværkets møder dykkes dybere i de forskellige udfordringer, en "
                         "bæredygtig omstilling rummer, og de enkelte deltagere kan i et fortroligt "
@@ -754,7 +754,7 @@ def ensure_about_page(home: HomePage, index: IndexPages, network: NetworkPage) -
                 section(
                     "section",
                     paragraphs(
-                        "I tilknytning til symposierne faciliterer Cphfacilitation fra marts 2021 "
+                        "I tilknytning til symposierne faciliterer Cphfacilitation fra marts måned "
                         "sammen med CSR-forum et netværk for kommuner. "
                         + page_link(network, "Læs om netværket")
                     ),

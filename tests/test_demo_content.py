@@ -60,7 +60,7 @@ ARTICLE_FACTS = [
     "Det sidste møde i møderækken",
     "rapportering af værdiskabelsen af kommunernes arbejde med verdensmålene",
     # The network
-    "fra marts 2021 sammen med CSR-forum et netværk for kommuner",
+    "fra marts måned sammen med CSR-forum et netværk for kommuner",
     "videnspartnere fra Deloitte, CBS og Roskilde Universitet m.fl.",
     "Copenhagen Business School (CBS)",
     "dykkes dybere i de forskellige udfordringer, en bæredygtig omstilling rummer",
