@@ -22,7 +22,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 ## run: install, migrate, load the demo content and serve on 127.0.0.1:$(PORT)
 run: $(VENV)/.runtime-installed
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo_content
+	$(MANAGE) load_demo_content --site-address http://127.0.0.1:$(PORT)
 	$(MANAGE) search_index --rebuild
 	$(MANAGE) ensure_admin
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"

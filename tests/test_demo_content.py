@@ -354,3 +354,10 @@ def test_municipal_organisations_belong_to_their_municipality(demo_site):
 def test_every_theme_is_used_by_a_case_or_research_finding(demo_site):
     for theme in Theme.objects.all():
         assert theme.cases.exists() or theme.research_findings.exists(), theme.name
+
+
+@pytest.mark.django_db
+def test_site_address_makes_feed_links_point_where_the_site_is_served(client):
+    call_command("load_demo_content", "--site-address", "http://127.0.0.1:8123", verbosity=0)
+    feed = client.get("/rss/cases/").content.decode()
+    assert "http://127.0.0.1:8123/cases/" in feed
