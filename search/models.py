@@ -54,19 +54,26 @@ class SearchFilter(models.Model):
     type = models.CharField(max_length=20)
     municipality = models.CharField(max_length=100, blank=True)  # slug
     date = models.DateField(null=True, db_index=True)
+    approach = models.CharField(max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(null=True)
     goal_bits = models.BigIntegerField(default=0)
     theme_bits = models.BigIntegerField(default=0)
+    # The slugs of the page's themes that have no bit, space-separated with a space either
+    # side (" a b "), so that a filter is `LIKE '% a %'`. Empty unless there are more than
+    # THEME_BITS themes in use.
+    theme_overflow = models.TextField(blank=True, default="")
 
     def __str__(self):
         return str(self.page_id)
 
 
 class SearchThemeBit(models.Model):
-    """Which bit of SearchFilter.theme_bits stands for a theme (63 themes at most)."""
+    """Which bit of SearchFilter.theme_bits stands for a theme. There are 63 bits; a theme
+    without one (`bit` null) is kept in SearchFilter.theme_overflow instead."""
 
     slug = models.CharField(max_length=100, primary_key=True)
     name = models.CharField(max_length=100)
-    bit = models.PositiveSmallIntegerField(unique=True)
+    bit = models.PositiveSmallIntegerField(unique=True, null=True)
 
     def __str__(self):
         return f"{self.slug}: {self.bit}"

@@ -260,6 +260,75 @@ def test_a_facets_counts_ignore_its_own_filter_but_apply_the_others(backend, cat
     assert results.facets["municipality"] == {"gladsaxe": 2}
 
 
+def in_year(year: int):
+    return timezone.make_aware(datetime.datetime(year, 6, 1, 12))
+
+
+@pytest.fixture
+def approaches_and_years(site_tree):
+    """Four cases of three approaches over two years, and a research finding (no approach)."""
+    for title, approach, year in [
+        ("Strategi fra toppen", "top-down", 2021),
+        ("Ildsjæle i forvaltningen", "bottom-up", 2021),
+        ("Både og", "hybrid", 2023),
+        ("Borgerne først", "bottom-up", 2023),
+    ]:
+        case(site_tree.cases, title, approach=approach, first_published_at=in_year(year))
+    ResearchFindingPageFactory(
+        parent=site_tree.research,
+        title="Forskning i organisering",
+        first_published_at=in_year(2023),
+    )
+
+
+def test_approach_and_year_facets_count_the_pages(backend, approaches_and_years):
+    rebuild(backend)
+    results = search(backend)
+    assert results.facets["approach"] == {"top-down": 1, "bottom-up": 2, "hybrid": 1}
+    assert results.facets["year"] == {"2021": 2, "2023": 3}
+
+
+def test_approach_and_year_filter_and_count_like_the_other_facets(backend, approaches_and_years):
+    rebuild(backend)
+    bottom_up = search(backend, approaches=("bottom-up",))
+    assert sorted(titles(bottom_up)) == ["Borgerne først", "Ildsjæle i forvaltningen"]
+    assert bottom_up.facets["approach"] == {"top-down": 1, "bottom-up": 2, "hybrid": 1}
+    assert bottom_up.facets["year"] == {"2021": 1, "2023": 1}
+    results = search(backend, approaches=("bottom-up", "hybrid"), years=(2021,))
+    assert titles(results) == ["Ildsjæle i forvaltningen"]
+    assert results.count == 1
+    assert results.facets["approach"] == {"top-down": 1, "bottom-up": 1}  # 2021's pages
+    assert results.facets["year"] == {"2021": 1, "2023": 2}  # bottom-up or hybrid pages
+    assert results.facets["type"] == {"case": 1}
+
+
+def test_filtering_on_the_seventieth_theme_finds_its_pages(backend, site_tree):
+    themes = [ThemeFactory(name=f"Tema {n:02d}", slug=f"tema-{n:02d}") for n in range(1, 71)]
+    case(site_tree.cases, "Alle temaer", themes=themes)
+    case(site_tree.cases, "Kun det sidste tema", themes=[themes[-1]])
+    case(site_tree.cases, "Kun det første tema", themes=[themes[0]])
+    rebuild(backend)
+    last = search(backend, themes=("tema-70",))
+    assert sorted(titles(last)) == ["Alle temaer", "Kun det sidste tema"]
+    assert last.facets["theme"]["tema-70"] == 2
+    assert last.facets["theme"]["tema-01"] == 2
+    either = search(backend, themes=("tema-01", "tema-69"))
+    assert sorted(titles(either)) == ["Alle temaer", "Kun det første tema"]
+
+
+def test_a_new_theme_is_filterable_after_many_have_come_and_gone(backend, site_tree):
+    old_themes = [ThemeFactory(name=f"Gammel {n:02d}", slug=f"gammel-{n:02d}") for n in range(64)]
+    old = case(site_tree.cases, "Gammel sag", themes=old_themes)
+    rebuild(backend)
+    old.unpublish()
+    fresh = ThemeFactory(name="Nyt tema", slug="nyt-tema")
+    case(site_tree.cases, "Ny sag", themes=[fresh], live=False).save_revision().publish()
+    backend.refresh()
+    results = search(backend, themes=("nyt-tema",))
+    assert titles(results) == ["Ny sag"]
+    assert results.facets["theme"] == {"nyt-tema": 1}
+
+
 def test_empty_query_with_filters_browses_newest_first(backend, catalogue):
     rebuild(backend)
     results = search(backend, themes=("klima",))

@@ -14,7 +14,7 @@ from datetime import date
 
 from search.documents import SearchDocument
 
-FACETS = ("goal", "theme", "municipality", "type")
+FACETS = ("goal", "theme", "municipality", "type", "approach", "year")
 SORTS = ("relevance", "newest")
 TYPES = ("case", "research", "event", "network", "page")
 
@@ -32,6 +32,8 @@ class SearchQuery:
     themes: tuple[str, ...] = ()  # theme slugs
     municipalities: tuple[str, ...] = ()  # municipality slugs
     types: tuple[str, ...] = ()  # values of TYPES
+    approaches: tuple[str, ...] = ()  # CasePage.approach values: "top-down", "bottom-up", ...
+    years: tuple[int, ...] = ()  # the year of the document's date
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
@@ -61,8 +63,9 @@ class SearchResults:
     hits: list[SearchHit]
     # facet name -> {value: count}; counts for one facet ignore that facet's own filter
     # (so ticking a second goal box shows how many the OR would add) but apply all others.
-    # Values: the goal number as a string ("13"), theme and municipality slugs, TYPES values;
-    # values with no pages are left out.
+    # Values: the goal number as a string ("13"), theme and municipality slugs, TYPES values,
+    # approach values ("top-down"), the year as a string ("2021"); values with no pages are
+    # left out.
     facets: dict[str, dict[str, int]]
     suggestion: str | None = None
     degraded: bool = False  # True when answered by the fallback, possibly incomplete

@@ -124,14 +124,19 @@ def _entry(document: SearchDocument) -> SearchEntry:
     )
 
 
-def _filter_row(document: SearchDocument, theme_bits: dict[str, int]) -> SearchFilter:
+def _filter_row(document: SearchDocument, theme_bits: dict[str, int | None]) -> SearchFilter:
+    with_bit = [theme_bits[slug] for slug in document.themes if theme_bits.get(slug) is not None]
+    overflow = [slug for slug in document.themes if theme_bits.get(slug) is None]
     return SearchFilter(
         page_id=document.page_id,
         type=document.type,
         municipality=document.municipality or "",
+        approach=document.approach or "",
+        year=document.year,
         date=document.date,
         goal_bits=bits_of(document.goals),
-        theme_bits=bits_of(theme_bits[slug] for slug in document.themes if slug in theme_bits),
+        theme_bits=bits_of(with_bit),
+        theme_overflow=f" {' '.join(overflow)} " if overflow else "",
     )
 
 
@@ -140,8 +145,9 @@ def _vocabulary(document: SearchDocument) -> set[str]:
     return {word for word in words(text) if 3 <= len(word) <= 100}
 
 
-def _theme_bits(documents: list[SearchDocument]) -> dict[str, int]:
-    """The bit of every theme the documents carry, giving new themes a free bit."""
+def _theme_bits(documents: list[SearchDocument]) -> dict[str, int | None]:
+    """The bit of every theme the documents carry (None: it has none), giving new themes a
+    free bit."""
     names = {
         slug: name
         for document in documents
@@ -154,17 +160,32 @@ def _theme_bits(documents: list[SearchDocument]) -> dict[str, int]:
     SearchThemeBit.objects.bulk_update(renamed, ["name"])
     new = sorted(set(names) - set(known))
     if new:
-        used = set(SearchThemeBit.objects.values_list("bit", flat=True))
-        free = [bit for bit in range(THEME_BITS) if bit not in used]
-        if len(new) > len(free):
-            logger.error("More than %s themes: %s cannot be filtered on", THEME_BITS, new)
+        free = _free_theme_bits(len(new), keep=set(names))
+        free += [None] * (len(new) - len(free))  # beyond the bits: kept in theme_overflow
         created = [
             SearchThemeBit(slug=slug, name=names[slug], bit=bit)
-            for slug, bit in zip(new, free, strict=False)
+            for slug, bit in zip(new, free, strict=True)
         ]
         SearchThemeBit.objects.bulk_create(created)
         known.update((row.slug, row) for row in created)
     return {slug: row.bit for slug, row in known.items()}
+
+
+def _free_theme_bits(wanted: int, keep: set[str]) -> list[int]:
+    """Up to `wanted` unassigned bits; when too few are, the bits of themes no indexed page
+    uses any longer are taken back (not those of `keep`, the themes being written)."""
+    assigned = set(SearchThemeBit.objects.exclude(bit=None).values_list("bit", flat=True))
+    free = [bit for bit in range(THEME_BITS) if bit not in assigned]
+    if len(free) >= wanted:
+        return free[:wanted]
+    in_use = 0
+    for bits in SearchFilter.objects.values_list("theme_bits", flat=True).distinct():
+        in_use |= bits
+    unused = SearchThemeBit.objects.exclude(bit=None).exclude(slug__in=keep)
+    unused = unused.exclude(bit__in=numbers_in(in_use))
+    reclaimed = sorted(unused.values_list("bit", flat=True))
+    unused.delete()
+    return (free + reclaimed)[:wanted]
 
 
 class DatabaseBackend(SearchBackend):
@@ -232,8 +253,9 @@ class DatabaseBackend(SearchBackend):
         if query.text.strip() and not terms:
             return SearchResults(backend=self.name, count=0, hits=[], facets=_empty_facets())
         match = self.full_text.match(terms) if terms else None
-        theme_slugs = dict(SearchThemeBit.objects.values_list("bit", "slug"))
-        filters = _filters(query, {slug: bit for bit, slug in theme_slugs.items()})
+        theme_bits = dict(SearchThemeBit.objects.values_list("slug", "bit"))
+        theme_slugs = {bit: slug for slug, bit in theme_bits.items() if bit is not None}
+        filters = _filters(query, theme_bits)
         rows, total_kind = self._matches(query, filters, match)
         count, facets, page_ids = _read_rows(rows, theme_slugs, total_kind)
         entries = SearchEntry.objects.defer(*_TERM_COLUMNS).in_bulk(page_ids) if page_ids else {}
@@ -261,7 +283,7 @@ class DatabaseBackend(SearchBackend):
         parts = []
         for kind, columns, exclude in _groupings(filters):
             where, where_params = _where(filters, exclude=exclude)
-            values = [f"CAST(m.{column} AS VARCHAR(100))" for column in columns]
+            values = [f"CAST(m.{column} AS VARCHAR)" for column in columns]
             values += ["''"] * (2 - len(values))
             group_by = f" GROUP BY {', '.join(f'm.{column}' for column in columns)}"
             parts.append(
@@ -343,23 +365,43 @@ class DatabaseBackend(SearchBackend):
 _NEWEST_FIRST = "date DESC NULLS LAST, page_id DESC"
 
 
-def _filters(query: SearchQuery, theme_bits: dict[str, int]) -> dict[str, tuple[str, list]]:
+# Facets counted by grouping on a column of their own, by the SearchQuery attribute holding
+# their filter. Each pair shares a pass over the matches while neither is filtered.
+_COLUMN_FACETS = {
+    "type": "types",
+    "municipality": "municipalities",
+    "approach": "approaches",
+    "year": "years",
+}
+_SHARED_PASSES = (("type", "municipality"), ("approach", "year"))
+
+
+def _filters(query: SearchQuery, theme_bits: dict[str, int | None]) -> dict[str, tuple[str, list]]:
     """facet -> (SQL condition on the SearchFilter row `{alias}`, params), for active filters.
-    A theme without a bit is on no page: its mask is 0 and matches nothing."""
+    A theme unknown here is on no page and matches nothing."""
     filters: dict[str, tuple[str, list]] = {}
-    if query.types:
-        filters["type"] = (f"{{alias}}.type IN ({_placeholders(query.types)})", list(query.types))
-    if query.municipalities:
-        filters["municipality"] = (
-            f"{{alias}}.municipality IN ({_placeholders(query.municipalities)})",
-            list(query.municipalities),
-        )
+    for facet, attribute in _COLUMN_FACETS.items():
+        if values := getattr(query, attribute):
+            filters[facet] = (f"{{alias}}.{facet} IN ({_placeholders(values)})", list(values))
     if query.goals:
         filters["goal"] = ("({alias}.goal_bits & %s) <> 0", [bits_of(query.goals)])
     if query.themes:
-        mask = bits_of(theme_bits[slug] for slug in query.themes if slug in theme_bits)
-        filters["theme"] = ("({alias}.theme_bits & %s) <> 0", [mask])
+        filters["theme"] = _theme_filter(query.themes, theme_bits)
     return filters
+
+
+def _theme_filter(slugs: Sequence[str], theme_bits: dict[str, int | None]) -> tuple[str, list]:
+    """The themes with a bit by a mask; the rare ones without, by their overflow column."""
+    mask = bits_of(theme_bits[slug] for slug in slugs if theme_bits.get(slug) is not None)
+    overflow = [slug for slug in slugs if slug in theme_bits and theme_bits[slug] is None]
+    conditions = ["({alias}.theme_bits & %s) <> 0"]
+    conditions += ["{alias}.theme_overflow LIKE %s ESCAPE '!'"] * len(overflow)
+    patterns = [f"% {_like_escaped(slug)} %" for slug in overflow]
+    return f"({' OR '.join(conditions)})", [mask, *patterns]
+
+
+def _like_escaped(text: str) -> str:
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
 def _page_of_hits(
@@ -416,27 +458,29 @@ def _empty_facets() -> dict[str, dict[str, int]]:
 
 def _groupings(filters: dict) -> list[tuple[str, tuple[str, ...], str | None]]:
     """(row kind, columns grouped by, the facet whose filter is left out) for each pass over
-    the matches. Type and municipality share a pass when neither is filtered (both then
-    apply every filter); the total needs a pass of its own only when every facet is filtered.
-    """
+    the matches. The facets of a shared pass are counted in it when neither is filtered (both
+    then apply every filter), each in a pass of its own otherwise; the total needs a pass of
+    its own only when every facet is filtered."""
     groupings = []
-    if "type" in filters or "municipality" in filters:
-        groupings += [
-            ("type", ("type",), "type"),
-            ("municipality", ("municipality",), "municipality"),
-        ]
-    else:
-        groupings.append(("place", ("type", "municipality"), None))
-    groupings += [("goal", ("goal_bits",), "goal"), ("theme", ("theme_bits",), "theme")]
+    for pair in _SHARED_PASSES:
+        if any(facet in filters for facet in pair):
+            groupings += [(facet, (facet,), facet) for facet in pair]
+        else:
+            groupings.append(("+".join(pair), pair, None))
+    groupings += [
+        ("goal", ("goal_bits",), "goal"),
+        ("theme", ("theme_bits", "theme_overflow"), "theme"),
+    ]
     if _total_kind(filters) == "count":
         groupings.append(("count", (), None))
     return groupings
 
 
 def _total_kind(filters: dict) -> str:
-    """A pass whose counts add up to the total: any facet's whose filter is not set."""
-    if "type" not in filters and "municipality" not in filters:
-        return "place"
+    """A pass whose counts add up to the total: one whose facets' filters are not set."""
+    for pair in _SHARED_PASSES:
+        if not any(facet in filters for facet in pair):
+            return "+".join(pair)
     return next((facet for facet in FACETS if facet not in filters), "count")
 
 
@@ -445,6 +489,7 @@ def _read_rows(rows, theme_slugs: dict[int, str], total_kind: str):
     sets, each counted once per set bit."""
     facets = {facet: Counter() for facet in FACETS}
     per_bit = {"goal": Counter(), "theme": Counter()}
+    shared = {"+".join(pair): pair for pair in _SHARED_PASSES}
     count, hits = 0, []
     for kind, value, second_value, number in rows:
         if kind == total_kind:
@@ -455,16 +500,19 @@ def _read_rows(rows, theme_slugs: dict[int, str], total_kind: str):
             counter = per_bit[kind]
             for bit in numbers_in(int(value)):
                 counter[bit] += number
-        elif kind == "place":
-            facets["type"][value] += number
-            facets["municipality"][second_value] += number
+            for slug in (second_value or "").split():  # themes without a bit
+                facets["theme"][slug] += number
+        elif kind in shared:
+            first, second = shared[kind]
+            facets[first][value] += number
+            facets[second][second_value] += number
         elif kind in facets:
             facets[kind][value] += number
     result = {facet: {value: n for value, n in facets[facet].items() if value} for facet in FACETS}
     result["goal"] = {str(bit): number for bit, number in sorted(per_bit["goal"].items())}
-    result["theme"] = {
-        theme_slugs[bit]: number for bit, number in per_bit["theme"].items() if bit in theme_slugs
-    }
+    result["theme"].update(
+        (theme_slugs[bit], number) for bit, number in per_bit["theme"].items() if bit in theme_slugs
+    )
     return count, result, [page_id for _, page_id in sorted(hits)]
 
 

@@ -274,6 +274,8 @@ def facet_filters(query: SearchQuery) -> dict[str, list]:
         "theme": list(query.themes),
         "municipality": list(query.municipalities),
         "type": list(query.types),
+        "approach": list(query.approaches),
+        "year": list(query.years),
     }
 
 

@@ -125,13 +125,14 @@ def index_settings() -> dict:
     return {"number_of_shards": 1, "number_of_replicas": 0}
 
 
-# Facet name in SearchResults (base.FACETS) -> the field it counts. `approach` and `year` are
-# mapped as exact values too, ready to become facets once the contract names them.
+# Facet name in SearchResults (base.FACETS) -> the field it counts.
 FACET_FIELDS = {
     "goal": "goals",
     "theme": "themes",
     "municipality": "municipality",
     "type": "type",
+    "approach": "approach",
+    "year": "year",
 }
 FACET_SIZE = 200  # more than there are municipalities (98), goals or themes
 
