@@ -3,7 +3,7 @@
 from itertools import groupby
 
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -44,6 +44,10 @@ def goal_index(request):
 
 def goal_detail(request, number: int):
     goal = get_object_or_404(SDGGoal, number=number)
+    canonical = reverse("goal_detail", args=[goal.number])
+    if request.path != canonical:  # /verdensmaal/01/ is goal 1 too, but has one address
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(f"{canonical}?{query}" if query else canonical, permanent=True)
     listing = case_listing(
         request, _live_cases().filter(goals=goal), allowed=("theme", "municipality", "approach")
     )
