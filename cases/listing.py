@@ -7,31 +7,27 @@ parameters narrow each other (AND). A value that cannot be used is dropped with 
 so a shared or hand-typed URL always answers.
 """
 
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
-from django.utils.text import Truncator
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .filter_values import (
+    ActiveFilter,
+    Rejected,
+    choices,
+    goal_numbers,
+    notices,
+    page_number,
+    parameter_values,
+    slugs,
+)
 from .models import Approach, CasePage, Municipality, SDGGoal, Theme
 
 FILTER_PARAMS = ("goal", "theme", "municipality", "approach")
-MAX_NOTICES_PER_PARAM = 3
-GOAL_NUMBER = re.compile(r"[0-9]{1,2}")
-SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
-
-
-@dataclass
-class ActiveFilter:
-    param: str
-    value: str
-    label: str
-    remove_url: str = ""
 
 
 @dataclass
@@ -73,81 +69,54 @@ def _case_ids(through, target: str, objects) -> QuerySet:
     return through.objects.filter(**{f"{target}__in": objects}).values("casepage_id")
 
 
-def _distinct(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(value.strip() for value in values if value.strip()))
-
-
-def _shown(value: str) -> str:
-    """A user's value as a notice may echo it: short, and with control characters replaced."""
-    printable = "".join(char if char.isprintable() else "\ufffd" for char in value)
-    return Truncator(printable).chars(40)
-
-
-def _unknown_notices(label: str, bad_values: list[str]) -> list[str]:
-    return [
-        _("%(kind)s »%(value)s« findes ikke og er ignoreret.")
-        % {"kind": label, "value": _shown(value)}
-        for value in bad_values[:MAX_NOTICES_PER_PARAM]
-    ]
-
-
 def _parse_goals(values: list[str]) -> tuple[list[SDGGoal], list[str]]:
-    numbers = {int(value) for value in values if GOAL_NUMBER.fullmatch(value)}
+    numbers, bad = goal_numbers(values)
     goals = list(SDGGoal.objects.filter(number__in=numbers)) if numbers else []
-    known = {str(goal.number) for goal in goals}
-    return goals, [value for value in values if value.lstrip("0") not in known]
+    known = {goal.number for goal in goals}
+    return goals, bad + [value for value in values if value not in bad and int(value) not in known]
 
 
 def _parse_by_slug(model, values: list[str]) -> tuple[list, list[str]]:
-    """Only slug-shaped values reach the database (PostgreSQL refuses NUL characters)."""
-    candidates = [value for value in values if SLUG.fullmatch(value)]
+    candidates, bad = slugs(values)
     objects = list(model.objects.filter(slug__in=candidates)) if candidates else []
     known = {obj.slug for obj in objects}
-    return objects, [value for value in values if value not in known]
+    return objects, bad + [value for value in candidates if value not in known]
 
 
-def _parse_approaches(values: list[str]) -> tuple[list[str], list[str]]:
-    valid = set(Approach.values)
-    return [v for v in values if v in valid], [v for v in values if v not in valid]
+_PARSERS = {
+    "goal": ("goals", _parse_goals),
+    "theme": ("themes", lambda values: _parse_by_slug(Theme, values)),
+    "municipality": ("municipalities", lambda values: _parse_by_slug(Municipality, values)),
+    "approach": ("approaches", lambda values: choices(values, Approach.values)),
+}
 
 
 def parse_case_filters(params, allowed: tuple[str, ...] = FILTER_PARAMS) -> CaseFilters:
     """Read the allowed filter parameters from a QueryDict; anything unusable becomes a notice."""
-    filters = CaseFilters()
-    parsers = {
-        "goal": ("goals", _("Verdensmål"), _parse_goals),
-        "theme": ("themes", _("Temaet"), lambda v: _parse_by_slug(Theme, v)),
-        "municipality": (
-            "municipalities",
-            _("Kommunen"),
-            lambda v: _parse_by_slug(Municipality, v),
-        ),
-        "approach": ("approaches", _("Organiseringen"), _parse_approaches),
-    }
+    filters, rejected = CaseFilters(), []
     for param in allowed:
-        attribute, label, parse = parsers[param]
-        valid, bad = parse(_distinct(params.getlist(param)))
+        attribute, parse = _PARSERS[param]
+        valid, bad = parse(parameter_values(params, param))
         setattr(filters, attribute, valid)
-        filters.notices += _unknown_notices(label, bad)
+        rejected += [Rejected(param, value, "unknown value") for value in bad]
+    filters.notices = notices(rejected)
     return filters
 
 
 def paginate(items: QuerySet, page_param: str | None, per_page: int) -> tuple[Page, str]:
     """The requested page, or the nearest existing one with a notice saying so."""
     paginator = Paginator(items, per_page)
-    if page_param in (None, ""):
-        return paginator.page(1), ""
-    if not page_param.isascii() or not page_param.isdigit() or int(page_param) < 1:
-        notice = _("Sidetallet »%(page)s« er ugyldigt; her er side 1.")
-        return paginator.page(1), notice % {"page": _shown(page_param)}
-    if int(page_param) > paginator.num_pages:
+    number = page_number(page_param)
+    if number is None:
+        return paginator.page(1), Rejected("page", page_param, "not a page number").notice
+    if number > paginator.num_pages:
         notice = ngettext(
             "Der er kun %(count)s side; her er den.",
             "Der er kun %(count)s sider; her er den sidste.",
             paginator.num_pages,
         )
         return paginator.page(paginator.num_pages), notice % {"count": paginator.num_pages}
-    return paginator.page(int(page_param)), ""
+    return paginator.page(number), ""
 
 
 def _query(items: list[tuple[str, str]]) -> str:

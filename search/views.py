@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from cases.filter_values import ActiveFilter, capped, notices
 from cases.models import Municipality, SDGGoal, Theme
 from search import service
 from search.backends.base import SORTS, TYPES, SearchHit, SearchQuery, SearchResults
@@ -25,7 +26,7 @@ from search.forms import (
     FILTER_PARAMS,
     MAX_PAGE,
     SearchRequest,
-    clean_text,
+    clean_query_text,
     parse_search_request,
 )
 
@@ -110,12 +111,6 @@ class FacetGroup:
     options: list[FacetOption]
 
 
-@dataclass
-class ActiveFilter:
-    label: str
-    remove_url: str
-
-
 class Labels:
     """Names for the facet values of one results page: three queries, however many values."""
 
@@ -176,6 +171,8 @@ def facet_groups(query: SearchQuery, results: SearchResults, labels: Labels) -> 
 def active_filters(query: SearchQuery, labels: Labels) -> list[ActiveFilter]:
     return [
         ActiveFilter(
+            param=facet,
+            value=str(value),
             label=f"{FACET_HEADINGS[facet]}: {labels.label(facet, str(value))}",
             remove_url=search_url(_toggled(query, facet, value)),
         )
@@ -207,13 +204,10 @@ def _page_query(query: SearchQuery) -> str:
 
 
 def _notices(search_request: SearchRequest, results: SearchResults) -> list[str]:
-    notices = [
-        _("%(problem)s – værdien er ignoreret.") % {"problem": bad.message}
-        for bad in search_request.invalid
-    ]
+    lines = notices(search_request.invalid)
     if search_request.query.page > 1 and not results.hits and results.count:
-        notices.append(_("Der er ikke så mange resultater; gå til side 1."))
-    return notices
+        lines.append(_("Der er ikke så mange resultater; gå til side 1."))
+    return lines
 
 
 def _result_items(results: SearchResults, labels: Labels) -> list[ResultItem]:
@@ -280,21 +274,23 @@ def _json(data: dict, status: int = 200) -> JsonResponse:
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+def _errors(search_request: SearchRequest) -> dict:
+    """The first few unusable values of each parameter, so the answer stays small."""
+    first = search_request.invalid[0]
+    return {
+        "error": first.error,
+        "parameter": first.param,
+        "errors": [
+            {"parameter": bad.param, "error": bad.error} for bad in capped(search_request.invalid)
+        ],
+    }
+
+
 @require_GET
 def search_api(request: HttpRequest) -> JsonResponse:
     search_request = parse_search_request(request.GET, per_page=RESULTS_PER_PAGE)
     if search_request.invalid:
-        first = search_request.invalid[0]
-        return _json(
-            {
-                "error": first.message,
-                "parameter": first.name,
-                "errors": [
-                    {"parameter": bad.name, "error": bad.message} for bad in search_request.invalid
-                ],
-            },
-            status=400,
-        )
+        return _json(_errors(search_request), status=400)
     query = search_request.query
     results = service.search(query)
     return _json(
@@ -313,5 +309,5 @@ def search_api(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def suggest_api(request: HttpRequest) -> JsonResponse:
-    prefix = clean_text(request.GET.get("q", ""))[:SUGGEST_MAX_CHARS]
+    prefix = clean_query_text(request.GET.get("q", ""))[:SUGGEST_MAX_CHARS]
     return _json({"query": prefix, "suggestions": service.suggest(prefix)})

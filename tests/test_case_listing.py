@@ -177,6 +177,14 @@ def test_filter_form_offers_only_municipalities_and_themes_that_have_cases(clien
         ({"municipality": "atlantis"}, "Kommunen »atlantis« findes ikke og er ignoreret."),
         ({"approach": "sideways"}, "Organiseringen »sideways« findes ikke og er ignoreret."),
         ({"theme": "klima\x00"}, "Temaet »klima\ufffd« findes ikke og er ignoreret."),
+        ({"theme": "\x00"}, "Temaet »\ufffd« findes ikke og er ignoreret."),
+        ({"goal": "13\x00"}, "Verdensmål »13\ufffd« findes ikke og er ignoreret."),
+        ({"municipality": "vejle\x00"}, "Kommunen »vejle\ufffd« findes ikke og er ignoreret."),
+        (
+            {"approach": "hybrid\x00"},
+            "Organiseringen »hybrid\ufffd« findes ikke og er ignoreret.",
+        ),
+        ({"page": "1\x00"}, "Sidetallet »1\ufffd« er ugyldigt; her er side 1."),
         (
             {"municipality": "Vejle Kommune"},
             "Kommunen »Vejle Kommune« findes ikke og er ignoreret.",
@@ -245,12 +253,15 @@ def test_case_listing_announces_and_links_its_rss_feed(client, site_tree):
 @pytest.mark.django_db
 def test_parsed_filters_keep_order_drop_duplicates_and_report_the_rest(site_tree):
     filters = parse_case_filters(
-        QueryDict("goal=13&goal=013&goal=2&goal=18&goal=abc&municipality=vejle&approach=hybrid")
+        QueryDict(
+            "goal=13&goal=2&goal=02&goal=013&goal=18&goal=abc&municipality=vejle&approach=hybrid"
+        )
     )
     assert sorted(goal.number for goal in filters.goals) == [2, 13]
     assert [m.slug for m in filters.municipalities] == ["vejle"]
     assert filters.approaches == ["hybrid"]
     assert filters.notices == [
+        "Verdensmål »013« findes ikke og er ignoreret.",
         "Verdensmål »18« findes ikke og er ignoreret.",
         "Verdensmål »abc« findes ikke og er ignoreret.",
     ]
@@ -260,3 +271,24 @@ def test_parsed_filters_keep_order_drop_duplicates_and_report_the_rest(site_tree
 def test_parsing_reads_only_the_allowed_parameters(site_tree):
     filters = parse_case_filters(QueryDict("goal=abc&theme=x"), allowed=("approach",))
     assert filters.goals == [] and filters.themes == [] and filters.notices == []
+
+
+@pytest.mark.django_db
+def test_a_flood_of_bad_values_gives_a_few_notices(client, cases):
+    html = page_html(client, "/cases/", theme=[f"tema-{number}" for number in range(5000)])
+    assert html.count("findes ikke og er ignoreret.") == 3
+    assert "4997 andre ugyldige værdier er også ignoreret." in html
+
+
+@pytest.mark.django_db
+def test_comma_separated_values_are_alternatives_as_in_search(client, cases):
+    assert listed_titles(client, "/cases/", goal="17,13") == ["Vejle", "Gladsaxe", "Guldborgsund"]
+
+
+@pytest.mark.django_db
+def test_a_goal_number_with_a_leading_zero_redirects_to_the_canonical_goal_page(client, cases):
+    response = client.get("/verdensmaal/01/?approach=hybrid")
+    assert response.status_code == 301
+    assert response["Location"] == "/verdensmaal/1/?approach=hybrid"
+    assert client.get("/verdensmaal/1/").status_code == 200
+    assert client.get("/verdensmaal/018/").status_code == 404

@@ -67,12 +67,39 @@ def test_ticked_filter_is_checked_and_removable(client, indexed):
     assert 'href="?q=kommunen"' in html  # the chip that removes the goal
 
 
-def test_invalid_filter_values_are_ignored_with_a_notice(client, indexed):
+def test_invalid_filter_values_are_ignored_with_a_danish_notice(client, indexed):
     html = page(client, q="kommunen", goal="abc", theme="findes-ikke", page="x")
     assert "2 resultater for »kommunen«" in html
-    assert "goal=&#x27;abc&#x27;" in html
-    assert "theme=&#x27;findes-ikke&#x27;" in html
-    assert "ignoreret" in html
+    assert "Verdensmål »abc« findes ikke og er ignoreret." in html
+    assert "Temaet »findes-ikke« findes ikke og er ignoreret." in html
+    assert "Sidetallet »x« er ugyldigt; her er side 1." in html
+    assert "goal=&#x27;abc&#x27;" not in html  # no Python repr with English names
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"theme": "\x00"}, "Temaet »\ufffd« findes ikke og er ignoreret."),
+        ({"q": "kommune", "theme": "x\x00"}, "Temaet »x\ufffd« findes ikke og er ignoreret."),
+        ({"goal": "13\x00"}, "Verdensmål »13\ufffd« findes ikke og er ignoreret."),
+        ({"municipality": "vejle\x00"}, "Kommunen »vejle\ufffd« findes ikke og er ignoreret."),
+        ({"type": "case\x00"}, "Indholdstypen »case\ufffd« findes ikke og er ignoreret."),
+        ({"page": "2\x00"}, "Sidetallet »2\ufffd« er ugyldigt; her er side 1."),
+    ],
+)
+def test_a_nul_character_in_a_filter_is_ignored_with_a_notice(client, indexed, params, notice):
+    assert notice in page(client, **params)
+
+
+def test_a_nul_character_in_the_text_is_a_space(client, indexed):
+    assert "2 resultater for »klimaplan«" in page(client, q="\x00klimaplan\x00")
+
+
+def test_a_flood_of_bad_values_gives_a_few_notices(client, indexed):
+    html = page(client, q="kommunen", theme=[f"tema-{number}" for number in range(5000)])
+    assert html.count("findes ikke og er ignoreret.") == 3
+    assert "4997 andre ugyldige værdier er også ignoreret." in html
+    assert "2 resultater for »kommunen«" in html
 
 
 def test_zero_results_offer_a_correction_removing_filters_and_goals(client, indexed):
@@ -108,9 +135,15 @@ def test_results_are_paginated(client, site_tree):
     assert page(client, q="affald", page="2").count('class="search-result"') == 2
 
 
-def test_huge_and_syntax_laden_queries_render(client, indexed):
-    assert "resultat" in page(client, q="x" * 10_000)
-    assert "resultat" in page(client, q='"AND ( * \\ NEAR')
+def test_a_huge_query_shows_that_nothing_was_found(client, indexed):
+    html = page(client, q="x" * 10_000)
+    assert "Vi fandt ingen sider for »" + "x" * 79 + "…«." in html
+
+
+def test_search_syntax_in_a_query_is_read_as_plain_words(client, indexed):
+    html = page(client, q='(klimaplan) * \\ "')
+    assert "2 resultater for »(klimaplan) * \\ &quot;«" in html
+    assert "<mark>klimaplan</mark>" in html
 
 
 def queries_for_search_page(client, expected_hits):
