@@ -357,6 +357,7 @@ def relay(elasticsearch_url) -> Iterator[Relay]:
 def test_node_lost_mid_session_falls_back_then_catches_up(relay, settings, site_tree):
     settings.ELASTICSEARCH_URL = relay.url
     settings.SEARCH_BACKEND = "elasticsearch"
+    settings.SEARCH_RETRY_AFTER_SECONDS = 0  # try the node again at every search
     settings.SEARCH_INDEX_PREFIX = unique_prefix()
     CasePageFactory(parent=site_tree.cases, title="Vindmøller på land")
     elasticsearch = get_backend("elasticsearch")
@@ -374,5 +375,52 @@ def test_node_lost_mid_session_falls_back_then_catches_up(relay, settings, site_
     assert while_down.degraded and titles(while_down) == ["Solceller på skolerne"]
     assert once_back.backend == "elasticsearch" and not once_back.degraded
     assert titles(once_back) == ["Solceller på skolerne"]
+    differences = service.index_differences(elasticsearch, service.all_documents())
+    assert differences == {"missing": [], "stale": [], "extra": []}
+
+
+def test_a_lost_node_is_tried_again_only_after_the_retry_interval(relay, settings, site_tree):
+    settings.ELASTICSEARCH_URL = relay.url
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.SEARCH_INDEX_PREFIX = unique_prefix()
+    settings.SEARCH_RETRY_AFTER_SECONDS = 1
+    CasePageFactory(parent=site_tree.cases, title="Vindmøller på land")
+    service.rebuild(get_backend("elasticsearch"))
+
+    relay.stop()
+    assert service.search(SearchQuery(text="vindmøller")).degraded
+    relay.start()
+    assert service.search(SearchQuery(text="vindmøller")).degraded  # still resting
+    time.sleep(1.1)
+    results = service.search(SearchQuery(text="vindmøller"))
+    assert results.backend == "elasticsearch" and not results.degraded
+    assert titles(results) == ["Vindmøller på land"]
+
+
+# Pages changed while a rebuild runs ---------------------------------------------------------
+
+
+def test_pages_published_or_unpublished_during_a_rebuild_are_right_after_it(settings, site_tree):
+    settings.ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or pytest.skip("no node")
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.SEARCH_INDEX_PREFIX = unique_prefix()
+    elasticsearch = get_backend("elasticsearch")
+    doomed = CasePageFactory(parent=site_tree.cases, title="Biogas på gården", live=False)
+    doomed.save_revision().publish()
+    CasePageFactory(parent=site_tree.cases, title="Vindmøller på land")
+    service.rebuild(elasticsearch)
+    added = CasePageFactory(parent=site_tree.cases, title="Solceller på skolerne", live=False)
+
+    def change_pages_midway(done: int, total: int) -> None:
+        """Runs while the new index fills: the signals write through the alias to the old."""
+        if done == 1:
+            added.save_revision().publish()
+            doomed.refresh_from_db()
+            doomed.unpublish()
+
+    service.rebuild(elasticsearch, progress=change_pages_midway)
+
+    assert titles(elasticsearch.search(SearchQuery(text="solceller"))) == ["Solceller på skolerne"]
+    assert elasticsearch.search(SearchQuery(text="biogas")).count == 0
     differences = service.index_differences(elasticsearch, service.all_documents())
     assert differences == {"missing": [], "stale": [], "extra": []}

@@ -68,18 +68,17 @@ class Command(BaseCommand):
             self.print_health(backends)
 
     def rebuild_indexes(self, backends: list[SearchBackend]) -> None:
-        documents = service.all_documents()
         failed = []
         for backend in backends:
             pending = list(PendingIndexUpdate.objects.values_list("pk", flat=True))
             try:
-                backend.rebuild(documents, len(documents), ProgressBar(sys.stderr, backend.name))
+                indexed = service.rebuild(backend, ProgressBar(sys.stderr, backend.name))
             except BackendUnavailable as error:
                 failed.append(f"{backend.name}: {error}")
                 continue
             if backend.name != "database":
                 PendingIndexUpdate.objects.filter(pk__in=pending).delete()
-            self.stdout.write(f"{backend.name}: indexed {len(documents)} page(s).")
+            self.stdout.write(f"{backend.name}: indexed {indexed} page(s).")
         if failed:
             raise CommandError("Could not rebuild " + "; ".join(failed))
 
