@@ -2,13 +2,16 @@
 
 import io
 import os
+import socket
+import time
+from dataclasses import dataclass
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from search import service
 from search.backends import get_backend
-from search.backends.base import SearchQuery
+from search.backends.base import SearchQuery, SearchResults
 from search.models import PendingIndexUpdate, SearchEntry
 
 from .factories import CasePageFactory, ThemeFactory
@@ -114,6 +117,66 @@ def test_publishing_succeeds_when_elasticsearch_is_unreachable_and_the_miss_is_r
     results = service.search(SearchQuery(text="havvind"))
     assert results.degraded
     assert [hit.title for hit in results.hits] == ["Havvind"]
+
+
+@pytest.fixture
+def unanswering_url():
+    """A port that accepts connections and never answers, like a black-holed address."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+def test_an_unanswering_elasticsearch_is_left_alone_after_one_timeout(
+    site_tree, settings, unanswering_url
+):
+    page = CasePageFactory(parent=site_tree.cases, title="Havvind", live=False)
+    page.save_revision().publish()
+    settings.ELASTICSEARCH_URL = unanswering_url
+    settings.SEARCH_BACKEND = "elasticsearch"
+
+    first = timed_search("havvind")
+    second = timed_search("havvind")
+    started = time.monotonic()
+    later = CasePageFactory(parent=site_tree.cases, title="Havvind ved kysten", live=False)
+    later.save_revision().publish()
+    publishing_seconds = time.monotonic() - started
+
+    assert first.results.degraded and first.seconds >= 1  # waited for the request timeout
+    assert second.results.degraded and second.seconds < 0.5
+    assert [hit.title for hit in second.results.hits] == ["Havvind"]
+    assert publishing_seconds < 1
+    assert list(PendingIndexUpdate.objects.values_list("page_id", flat=True)) == [later.pk]
+
+
+def test_after_a_refused_connection_searches_do_not_touch_the_network(site_tree, settings):
+    port = closed_port()
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
+    settings.SEARCH_BACKEND = "elasticsearch"
+    assert timed_search("havvind").results.degraded
+    with socket.create_server(("127.0.0.1", port)) as listener:  # the port opens again ...
+        second = timed_search("havvind")
+        listener.settimeout(0.1)
+        with pytest.raises(TimeoutError):  # ... and the second search did not knock
+            listener.accept()
+    assert second.results.degraded and second.seconds < 0.2
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class TimedSearch:
+    results: SearchResults
+    seconds: float
+
+
+def timed_search(text: str) -> TimedSearch:
+    started = time.monotonic()
+    results = service.search(SearchQuery(text=text))
+    return TimedSearch(results, time.monotonic() - started)
 
 
 @pytest.fixture
