@@ -21,6 +21,7 @@ MAX_NOTICES_PER_PARAM = 3
 GOAL_NUMBERS = range(1, 18)
 _GOAL_NUMBER = re.compile(r"[0-9]{1,2}")
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+_YEAR = re.compile(r"[0-9]{4}")
 
 _NOTICE_SUBJECTS = {
     "goal": gettext_lazy("Verdensmål"),
@@ -28,6 +29,7 @@ _NOTICE_SUBJECTS = {
     "municipality": gettext_lazy("Kommunen"),
     "approach": gettext_lazy("Organiseringen"),
     "type": gettext_lazy("Indholdstypen"),
+    "year": gettext_lazy("Året"),
     "sort": gettext_lazy("Sorteringen"),
 }
 
@@ -94,6 +96,12 @@ def goal_numbers(values: list[str]) -> tuple[list[int], list[str]]:
         else:
             bad.append(value)
     return list(dict.fromkeys(numbers)), bad
+
+
+def years(values: list[str]) -> tuple[list[int], list[str]]:
+    """The four-digit years among the values, and the rest."""
+    good = [int(v) for v in values if _YEAR.fullmatch(v)]
+    return list(dict.fromkeys(good)), [v for v in values if not _YEAR.fullmatch(v)]
 
 
 def slugs(values: list[str]) -> tuple[list[str], list[str]]:

@@ -1,7 +1,8 @@
 """Reading a search request's parameters, for the search page and the JSON API alike.
 
 Parameters: q (text), goal (1-17), theme (slug), municipality (slug), type (case, research,
-event, network, page), each filter repeatable or comma-separated; sort (relevance, newest);
+event, network, page), approach (top-down, bottom-up, hybrid), year (four digits), each
+filter repeatable or comma-separated; sort (relevance, newest);
 page (1-1000). Values are checked by the same rules as the case listings (cases.filter_values);
 every value that cannot be used is reported: the API answers 400 with it, the page drops the
 value and shows a notice.
@@ -23,13 +24,14 @@ from cases.filter_values import (
     page_number,
     parameter_values,
     slugs,
+    years,
 )
-from cases.models import Theme
+from cases.models import Approach, Theme
 from search.backends.base import SORTS, TYPES, SearchQuery
 
 MAX_PAGE = 1000
 MAX_TEXT_CHARS = 1000  # what is kept of q for display; the backends read less
-FILTER_PARAMS = ("goal", "theme", "municipality", "type")
+FILTER_PARAMS = ("goal", "theme", "municipality", "type", "approach", "year")
 
 _MUNICIPALITY_SLUGS = {slug for _code, _name, slug, _region in MUNICIPALITIES}
 
@@ -89,6 +91,8 @@ def parse_search_request(params: QueryDict, per_page: int = 10) -> SearchRequest
         parameter_values(params, "municipality"), _municipality_slugs
     )
     types, bad_types = choices(parameter_values(params, "type"), TYPES)
+    approaches, bad_approaches = choices(parameter_values(params, "approach"), Approach.values)
+    year_numbers, bad_years = years(parameter_values(params, "year"))
     sort, bad_sort = _sort(params.get("sort"))
     page, bad_page = _page(params.get("page"))
     invalid = (
@@ -96,6 +100,8 @@ def parse_search_request(params: QueryDict, per_page: int = 10) -> SearchRequest
         + _rejected("theme", bad_themes, "unknown theme")
         + _rejected("municipality", bad_municipalities, "unknown municipality")
         + _rejected("type", bad_types, f"must be one of: {', '.join(TYPES)}")
+        + _rejected("approach", bad_approaches, f"must be one of: {', '.join(Approach.values)}")
+        + _rejected("year", bad_years, "must be a year of four digits")
         + bad_sort
         + bad_page
     )
@@ -105,6 +111,8 @@ def parse_search_request(params: QueryDict, per_page: int = 10) -> SearchRequest
         themes=tuple(themes),
         municipalities=tuple(municipalities),
         types=tuple(types),
+        approaches=tuple(approaches),
+        years=tuple(sorted(year_numbers)),
         sort=sort,
         page=page,
         per_page=per_page,

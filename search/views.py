@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from cases.filter_values import ActiveFilter, capped, notices
-from cases.models import Municipality, SDGGoal, Theme
+from cases.models import Approach, Municipality, SDGGoal, Theme
 from search import service
 from search.backends.base import SORTS, TYPES, SearchHit, SearchQuery, SearchResults
 from search.forms import (
@@ -47,12 +47,15 @@ TYPE_LABELS_SINGULAR = {
     "network": gettext_lazy("Netværk"),
     "page": gettext_lazy("Side"),
 }
+APPROACH_LABELS = dict(Approach.choices)
 SORT_LABELS = {"relevance": gettext_lazy("Relevans"), "newest": gettext_lazy("Nyeste")}
 FACET_HEADINGS = {
     "goal": gettext_lazy("Verdensmål"),
     "theme": gettext_lazy("Tema"),
     "municipality": gettext_lazy("Kommune"),
     "type": gettext_lazy("Indholdstype"),
+    "approach": gettext_lazy("Organisering"),
+    "year": gettext_lazy("År"),
 }
 # The query's attribute holding each facet's selected values.
 _FACET_ATTRIBUTES = {
@@ -60,6 +63,8 @@ _FACET_ATTRIBUTES = {
     "theme": "themes",
     "municipality": "municipalities",
     "type": "types",
+    "approach": "approaches",
+    "year": "years",
 }
 
 
@@ -129,21 +134,33 @@ class Labels:
             return str(goal) if goal else value
         if facet == "type":
             return str(TYPE_LABELS.get(value, value))
+        if facet == "approach":
+            return str(APPROACH_LABELS.get(value, value))
+        if facet == "year":
+            return value
         names = self.themes if facet == "theme" else self.municipalities
         return names.get(value, value)
 
 
 def _typed(facet: str, value: str):
-    return int(value) if facet == "goal" else value
+    return int(value) if facet in ("goal", "year") else value
+
+
+def _position(value: str, ordered: tuple[str, ...]) -> int:
+    return ordered.index(value) if value in ordered else len(ordered)
 
 
 def _option_order(facet: str, option: FacetOption):
     if facet == "goal":
         return (int(option.value),)
     if facet == "type":
-        return (TYPES.index(option.value) if option.value in TYPES else len(TYPES),)
+        return (_position(option.value, TYPES),)
     if facet == "municipality":
         return (-option.count, option.label)
+    if facet == "year":
+        return (-int(option.value),)
+    if facet == "approach":
+        return (_position(option.value, tuple(APPROACH_LABELS)),)
     return (option.label.lower(),)
 
 

@@ -6,6 +6,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from cases.models import Approach
+
 from .factories import CasePageFactory, EventPageFactory, ThemeFactory, municipality
 
 RESULT_KEYS = {"title", "url", "type", "highlight", "goals", "themes", "municipality", "date"}
@@ -21,6 +23,7 @@ def indexed(site_tree):
             municipality=municipality("gladsaxe"),
             goals=[13, 11],
             themes=[climate],
+            approach=Approach.HYBRID,
             first_published_at=datetime.datetime(2021, 1, 28, 12, tzinfo=datetime.UTC),
         ),
         "water": CasePageFactory(
@@ -28,6 +31,8 @@ def indexed(site_tree):
             title="Rent vand i kommunerne",
             municipality=municipality("guldborgsund"),
             goals=[6],
+            approach=Approach.BOTTOM_UP,
+            first_published_at=datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC),
         ),
         "event": EventPageFactory(
             parent=site_tree.events,
@@ -79,6 +84,16 @@ def test_filters_narrow_the_results_and_facets_count_them(client, indexed):
     assert data["facets"]["type"] == {"case": 2}  # the event has none of the goals
 
 
+def test_approach_and_year_narrow_the_results(client, indexed):
+    assert [r["title"] for r in get(client, approach="hybrid").json()["results"]] == [
+        "Klimaplan for kommunen"
+    ]
+    assert [r["title"] for r in get(client, year="2024").json()["results"]] == [
+        "Rent vand i kommunerne"
+    ]
+    assert get(client, approach="hybrid,bottom-up", type="case").json()["count"] == 2
+
+
 def test_comma_separated_values_are_alternatives(client, indexed):
     data = get(client, municipality="gladsaxe,guldborgsund").json()
     assert data["count"] == 2
@@ -93,6 +108,8 @@ def test_comma_separated_values_are_alternatives(client, indexed):
         ("theme", "findes-ikke"),
         ("municipality", "atlantis"),
         ("type", "blog"),
+        ("approach", "sideways"),
+        ("year", "21"),
         ("sort", "foo"),
         ("page", "0"),
         ("page", "abc"),

@@ -83,6 +83,8 @@ def test_invalid_filter_values_are_ignored_with_a_danish_notice(client, indexed)
         ({"q": "kommune", "theme": "x\x00"}, "Temaet »x\ufffd« findes ikke og er ignoreret."),
         ({"goal": "13\x00"}, "Verdensmål »13\ufffd« findes ikke og er ignoreret."),
         ({"municipality": "vejle\x00"}, "Kommunen »vejle\ufffd« findes ikke og er ignoreret."),
+        ({"approach": "hybrid\x00"}, "Organiseringen »hybrid\ufffd« findes ikke og er ignoreret."),
+        ({"year": "2021\x00"}, "Året »2021\ufffd« findes ikke og er ignoreret."),
         ({"type": "case\x00"}, "Indholdstypen »case\ufffd« findes ikke og er ignoreret."),
         ({"page": "2\x00"}, "Sidetallet »2\ufffd« er ugyldigt; her er side 1."),
     ],
@@ -167,3 +169,11 @@ def test_query_count_does_not_grow_with_the_number_of_hits(client, site_tree):
     with_two = queries_for_search_page(client, 2)
     add_cases(range(2, 12))
     assert queries_for_search_page(client, 12) == with_two
+
+
+def test_approach_facet_filters_and_shows_a_removable_chip(client, indexed):
+    html = page(client, q="kommunen", approach="top-down")
+    assert "2 resultater for »kommunen«" in html
+    assert 'name="approach" value="top-down" checked' in html
+    assert "Organisering: Top-down" in html
+    assert 'href="?q=kommunen"' in html
