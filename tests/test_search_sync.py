@@ -141,10 +141,11 @@ def test_an_unanswering_elasticsearch_is_left_alone_after_one_timeout(
     later.save_revision().publish()
     publishing_seconds = time.monotonic() - started
 
-    assert first.results.degraded and first.seconds >= 1  # waited for the request timeout
-    assert second.results.degraded and second.seconds < 0.5
+    # The first search waits out the request timeout (3 s); what follows must not.
+    assert first.results.degraded and first.seconds >= 2
+    assert second.results.degraded and second.seconds < 1
     assert [hit.title for hit in second.results.hits] == ["Havvind"]
-    assert publishing_seconds < 1
+    assert publishing_seconds < 2
     assert list(PendingIndexUpdate.objects.values_list("page_id", flat=True)) == [later.pk]
 
 
