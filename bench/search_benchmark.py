@@ -7,7 +7,7 @@ Builds a throwaway database (a temporary SQLite file, or a new database on the P
 server DATABASE_URL names, dropped afterwards), fills it with N synthetic but plausible Danish
 cases (random goals, themes and municipalities), indexes them for both searches, runs a fixed
 mix of queries and prints p50/p95 per query and over the mix. Ours answers with the count,
-all four facet counts and highlighted snippets; Wagtail's with the count, its one facet
+all six facet counts and highlighted snippets; Wagtail's with the count, its one facet
 (municipality) and no highlights, and cannot filter on goals or themes (many-to-many), so
 its filtered queries filter on municipality only and its browse query is a plain ORM query.
 With ELASTICSEARCH_URL set, the Elasticsearch backend is measured on the same content too.
@@ -481,7 +481,7 @@ def benchmark(args) -> None:
     for name in backends:
         rows = [(label, *measure(ours(name, spec), args.repeat)) for label, spec in mix]
         report(
-            f"Ours ({name} backend): count + 4 facets + highlights, {args.repeat} runs each", rows
+            f"Ours ({name} backend): count + 6 facets + highlights, {args.repeat} runs each", rows
         )
     rows = [(label, *measure(wagtails(spec, place), args.wagtail_repeat)) for label, spec in mix]
     report(f"Wagtail's database search: count + 1 facet, {args.wagtail_repeat} runs each", rows)
