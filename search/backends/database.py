@@ -284,7 +284,7 @@ class DatabaseBackend(SearchBackend):
         for kind, columns, exclude in _groupings(filters):
             where, where_params = _where(filters, exclude=exclude)
             values = [f"CAST(m.{column} AS VARCHAR)" for column in columns]
-            values += ["''"] * (2 - len(values))
+            values += ["''"] * (_ROW_VALUES - len(values))
             group_by = f" GROUP BY {', '.join(f'm.{column}' for column in columns)}"
             parts.append(
                 f"SELECT '{kind}', {', '.join(values)}, COUNT(*) FROM m WHERE {where}"
@@ -293,7 +293,7 @@ class DatabaseBackend(SearchBackend):
             params += where_params
         hits_sql, hits_params = _page_of_hits(query, filters, match)
         parts.append(
-            "SELECT 'hit', CAST(page_id AS VARCHAR(100)), '',"
+            f"SELECT 'hit', CAST(page_id AS VARCHAR(100)), {_NO_VALUES},"
             f" ROW_NUMBER() OVER (ORDER BY sort_key) FROM ({hits_sql}) page_of_hits"
         )
         params += hits_params
@@ -366,14 +366,15 @@ _NEWEST_FIRST = "date DESC NULLS LAST, page_id DESC"
 
 
 # Facets counted by grouping on a column of their own, by the SearchQuery attribute holding
-# their filter. Each pair shares a pass over the matches while neither is filtered.
+# their filter. Those not filtered share one pass over the matches.
 _COLUMN_FACETS = {
     "type": "types",
     "municipality": "municipalities",
     "approach": "approaches",
     "year": "years",
 }
-_SHARED_PASSES = (("type", "municipality"), ("approach", "year"))
+_ROW_VALUES = len(_COLUMN_FACETS)  # value columns of every row of the facet statement
+_NO_VALUES = ", ".join(["''"] * (_ROW_VALUES - 1))  # a hit row's unused value columns
 
 
 def _filters(query: SearchQuery, theme_bits: dict[str, int | None]) -> dict[str, tuple[str, list]]:
@@ -458,15 +459,13 @@ def _empty_facets() -> dict[str, dict[str, int]]:
 
 def _groupings(filters: dict) -> list[tuple[str, tuple[str, ...], str | None]]:
     """(row kind, columns grouped by, the facet whose filter is left out) for each pass over
-    the matches. The facets of a shared pass are counted in it when neither is filtered (both
-    then apply every filter), each in a pass of its own otherwise; the total needs a pass of
-    its own only when every facet is filtered."""
-    groupings = []
-    for pair in _SHARED_PASSES:
-        if any(facet in filters for facet in pair):
-            groupings += [(facet, (facet,), facet) for facet in pair]
-        else:
-            groupings.append(("+".join(pair), pair, None))
+    the matches. The column facets not filtered share one pass (each then applies every
+    filter), named after them ("type+municipality"); a filtered one has a pass of its own.
+    The total needs a pass of its own only when every facet is filtered."""
+    unfiltered = tuple(facet for facet in _COLUMN_FACETS if facet not in filters)
+    groupings = [(facet, (facet,), facet) for facet in _COLUMN_FACETS if facet in filters]
+    if unfiltered:
+        groupings.append(("+".join(unfiltered), unfiltered, None))
     groupings += [
         ("goal", ("goal_bits",), "goal"),
         ("theme", ("theme_bits", "theme_overflow"), "theme"),
@@ -478,9 +477,9 @@ def _groupings(filters: dict) -> list[tuple[str, tuple[str, ...], str | None]]:
 
 def _total_kind(filters: dict) -> str:
     """A pass whose counts add up to the total: one whose facets' filters are not set."""
-    for pair in _SHARED_PASSES:
-        if not any(facet in filters for facet in pair):
-            return "+".join(pair)
+    unfiltered = [facet for facet in _COLUMN_FACETS if facet not in filters]
+    if unfiltered:
+        return "+".join(unfiltered)
     return next((facet for facet in FACETS if facet not in filters), "count")
 
 
@@ -489,9 +488,9 @@ def _read_rows(rows, theme_slugs: dict[int, str], total_kind: str):
     sets, each counted once per set bit."""
     facets = {facet: Counter() for facet in FACETS}
     per_bit = {"goal": Counter(), "theme": Counter()}
-    shared = {"+".join(pair): pair for pair in _SHARED_PASSES}
     count, hits = 0, []
-    for kind, value, second_value, number in rows:
+    for kind, *values, number in rows:
+        value, second_value = values[:2]
         if kind == total_kind:
             count += number
         if kind == "hit":
@@ -502,12 +501,9 @@ def _read_rows(rows, theme_slugs: dict[int, str], total_kind: str):
                 counter[bit] += number
             for slug in (second_value or "").split():  # themes without a bit
                 facets["theme"][slug] += number
-        elif kind in shared:
-            first, second = shared[kind]
-            facets[first][value] += number
-            facets[second][second_value] += number
-        elif kind in facets:
-            facets[kind][value] += number
+        elif kind != "count":  # column facets: "type", or shared: "type+municipality"
+            for facet, facet_value in zip(kind.split("+"), values, strict=False):
+                facets[facet][facet_value] += number
     result = {facet: {value: n for value, n in facets[facet].items() if value} for facet in FACETS}
     result["goal"] = {str(bit): number for bit, number in sorted(per_bit["goal"].items())}
     result["theme"].update(
