@@ -132,3 +132,5 @@ SEARCH_BACKEND = os.environ.get(
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "sdgportal")
 
 CASES_PER_PAGE = 12
+# After Elasticsearch fails, answer from the database for this long before trying it again.
+SEARCH_RETRY_AFTER_SECONDS = float(os.environ.get("SEARCH_RETRY_AFTER_SECONDS", "30"))
