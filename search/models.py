@@ -1,11 +1,12 @@
 """The database search backend's own index, and the updates Elasticsearch has yet to receive.
 
-The full-text structures live beside these tables and are created by migration 0002 for the
-database in use: an FTS5 table `search_fts` on SQLite (rowid = page id) and a generated,
-GIN-indexed tsvector column `search_vector` on PostgreSQL. Both read the `*_terms` columns,
-which hold the stems from `search.text.index_terms`. Only `search.backends.database` writes
-these tables: page deletions do not cascade here (no foreign key to the page), because the
-FTS5 table must be told about every row that goes. Filters and facets read SearchFilter.
+The full-text structures live beside these tables, created by migrations for the database
+in use: an FTS5 table `search_fts` on SQLite (rowid = page id, migration 0002) and a narrow,
+GIN-indexed table of tsvectors `search_vector` on PostgreSQL (migration 0004). Both read the
+`*_terms` columns, which hold the stems from `search.text.index_terms`. Only
+`search.backends.database` writes these tables: page deletions do not cascade here (no
+foreign key to the page), because the FTS5 table must be told about every row that goes.
+Filters and facets come from SearchFilter, as bitmaps (search.backends.database_facets).
 """
 
 from django.db import models
@@ -44,10 +45,9 @@ class SearchEntry(models.Model):
 class SearchFilter(models.Model):
     """The narrow twin of SearchEntry: what filters, facets and sorting read.
 
-    Kept apart from the wide text rows so counting facets over thousands of matches reads a
-    few compact pages. Goals and themes are bit sets (goal n is bit n; a theme's bit is in
-    SearchThemeBit), so facet counts need no join: rows are grouped by their bit set and the
-    sets are expanded in Python.
+    Kept apart from the wide text rows so that loading the facet bitmaps of every page
+    (search.backends.database_facets) reads a few compact pages. Goals and themes are bit
+    sets (goal n is bit n; a theme's bit is in SearchThemeBit).
     """
 
     page_id = models.IntegerField(primary_key=True)
@@ -87,6 +87,16 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchIndexVersion(models.Model):
+    """One row whose token every write to the database index replaces, in the same
+    transaction: a process holding facet bitmaps of an older token rebuilds them."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token
 
 
 class PendingIndexUpdate(models.Model):

@@ -1,17 +1,18 @@
 """The database search backend: our own index tables, full text by the database's own engine.
 
-A search costs three SQL queries whatever the number of hits: the theme bits; one statement
-that finds the matching SearchFilter rows once and returns the count, every facet's counts
-and the ids of the requested page of hits (ranked and limited by the engine); and those
-hits' entries. Snippets are highlighted in Python for those hits only.
+A search costs three SQL queries whatever the number of hits: the index version (to know
+whether this process's facet bitmaps are current, see database_facets); one full-text
+statement returning the ids of the pages matching the text and the requested page of them,
+ranked by the engine among the pages the filters let through; and those hits' entries. A
+browse without text needs only the first and the last. Filters, the count and every facet's
+counts are bitmap operations; snippets are highlighted in Python for the page of hits only.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
+import uuid
+from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.core.exceptions import ImproperlyConfigured
@@ -19,7 +20,13 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from search.documents import SearchDocument
-from search.models import SearchEntry, SearchFilter, SearchThemeBit, SearchWord
+from search.models import (
+    SearchEntry,
+    SearchFilter,
+    SearchIndexVersion,
+    SearchThemeBit,
+    SearchWord,
+)
 from search.text import (
     closest_word,
     highlight,
@@ -39,7 +46,8 @@ from .base import (
     SearchQuery,
     SearchResults,
 )
-from .database_full_text import FullText, FullTextMatch
+from .database_facets import FacetSnapshot, bits_of, current_snapshot, numbers_in
+from .database_full_text import FullText, Ranking
 
 logger = logging.getLogger(__name__)
 
@@ -65,25 +73,6 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
-
-
-def _placeholders(values: Sequence) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
-def bits_of(numbers: Iterable[int]) -> int:
-    return sum(1 << number for number in set(numbers))
-
-
-@lru_cache(maxsize=65_536)
-def numbers_in(bits: int) -> tuple[int, ...]:
-    """The positions of the set bits, lowest first (cached: the same sets recur)."""
-    numbers = []
-    while bits:
-        lowest = bits & -bits
-        numbers.append(lowest.bit_length() - 1)
-        bits ^= lowest
-    return tuple(numbers)
 
 
 # Writing ----------------------------------------------------------------------------------
@@ -188,6 +177,13 @@ def _free_theme_bits(wanted: int, keep: set[str]) -> list[int]:
     return (free + reclaimed)[:wanted]
 
 
+def _new_version() -> None:
+    """Tell every process that the index changed (see database_facets)."""
+    token = uuid.uuid4().hex
+    if not SearchIndexVersion.objects.update(token=token):
+        SearchIndexVersion.objects.create(token=token)
+
+
 class DatabaseBackend(SearchBackend):
     name = "database"
 
@@ -205,11 +201,13 @@ class DatabaseBackend(SearchBackend):
             for batch in _batches(documents, BATCH_SIZE):
                 self._remove(batch_ids := [document.page_id for document in batch])
                 self._insert(batch, batch_ids)
+            _new_version()
 
     def remove_pages(self, page_ids: Iterable[int]) -> None:
         with transaction.atomic():
             for batch in _batches(page_ids, BATCH_SIZE):
                 self._remove(batch)
+            _new_version()
 
     def rebuild(
         self, documents: Iterable[SearchDocument], total: int, progress: ProgressCallback | None
@@ -227,6 +225,7 @@ class DatabaseBackend(SearchBackend):
                     progress(done, total)
             with connection.cursor() as cursor:
                 self.full_text.optimise(cursor)
+            _new_version()
 
     def _remove(self, page_ids: list[int]) -> None:
         with connection.cursor() as cursor:
@@ -252,57 +251,28 @@ class DatabaseBackend(SearchBackend):
         terms = query_terms(query.text)
         if query.text.strip() and not terms:
             return SearchResults(backend=self.name, count=0, hits=[], facets=_empty_facets())
-        match = self.full_text.match(terms) if terms else None
-        theme_bits = dict(SearchThemeBit.objects.values_list("slug", "bit"))
-        theme_slugs = {bit: slug for slug, bit in theme_bits.items() if bit is not None}
-        filters = _filters(query, theme_bits)
-        rows, total_kind = self._matches(query, filters, match)
-        count, facets, page_ids = _read_rows(rows, theme_slugs, total_kind)
+        snapshot = current_snapshot()
+        selections = _selections(query, snapshot)
+        ranked = bool(terms) and query.sort == "relevance"
+        matches, best = snapshot.everything, []
+        if terms:
+            ranking = _ranking(query, snapshot, selections) if ranked else None
+            with connection.cursor() as cursor:
+                matching_ids, best = self.full_text.search(cursor, terms, ranking)
+            matches = snapshot.bitmap_of(matching_ids)
+        allowed, facets = snapshot.counts(matches, selections)
+        count = allowed.bit_count()
+        if ranked:
+            page_ids = best
+        else:  # newest first: the order of the snapshot's bits
+            stop = query.offset + query.per_page
+            page_ids = list(islice(snapshot.page_ids_in(allowed), query.offset, stop))
         entries = SearchEntry.objects.defer(*_TERM_COLUMNS).in_bulk(page_ids) if page_ids else {}
         hits = [_hit(entries[page_id], terms) for page_id in page_ids if page_id in entries]
         suggestion = self._did_you_mean(query.text) if terms and count == 0 else None
         return SearchResults(
             backend=self.name, count=count, hits=hits, facets=facets, suggestion=suggestion
         )
-
-    def _matches(
-        self, query: SearchQuery, filters: dict, match: FullTextMatch | None
-    ) -> tuple[list, str]:
-        """One statement over the matching rows, found once: each facet's counts with every
-        filter but its own (so ticking another value shows what it would add) and the ids of
-        the requested page of hits, ranked and limited by the engine. Returns the rows and
-        the kind of row whose counts add up to the total."""
-        matched_sql = "SELECT f.* FROM search_searchfilter f"
-        params: list = []
-        if _ranks_with_matches(match, filters):
-            matched_sql = f"SELECT f.*, {match.rank} AS score FROM search_searchfilter f"
-            params += match.rank_params
-        if match:
-            matched_sql += f" {match.join} WHERE {match.where}"
-            params += match.params
-        parts = []
-        for kind, columns, exclude in _groupings(filters):
-            where, where_params = _where(filters, exclude=exclude)
-            values = [f"CAST(m.{column} AS VARCHAR)" for column in columns]
-            values += ["''"] * (_ROW_VALUES - len(values))
-            group_by = f" GROUP BY {', '.join(f'm.{column}' for column in columns)}"
-            parts.append(
-                f"SELECT '{kind}', {', '.join(values)}, COUNT(*) FROM m WHERE {where}"
-                + (group_by if columns else "")
-            )
-            params += where_params
-        hits_sql, hits_params = _page_of_hits(query, filters, match)
-        parts.append(
-            f"SELECT 'hit', CAST(page_id AS VARCHAR(100)), {_NO_VALUES},"
-            f" ROW_NUMBER() OVER (ORDER BY sort_key) FROM ({hits_sql}) page_of_hits"
-        )
-        params += hits_params
-        # The text's matches are found once; without text, each part reads the rows itself.
-        materialized = "MATERIALIZED" if match else "NOT MATERIALIZED"
-        sql = f"WITH m AS {materialized} ({matched_sql}) " + " UNION ALL ".join(parts)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall(), _total_kind(filters)
 
     def _did_you_mean(self, text: str) -> str | None:
         """The query with each unknown word replaced by the nearest known one, if any was."""
@@ -360,156 +330,36 @@ class DatabaseBackend(SearchBackend):
         return dict(SearchEntry.objects.values_list("page_id", "fingerprint"))
 
 
-# SQL building -----------------------------------------------------------------------------
-
-_NEWEST_FIRST = "date DESC NULLS LAST, page_id DESC"
+# Reading helpers --------------------------------------------------------------------------
 
 
-# Facets counted by grouping on a column of their own, by the SearchQuery attribute holding
-# their filter. Those not filtered share one pass over the matches.
-_COLUMN_FACETS = {
-    "type": "types",
-    "municipality": "municipalities",
-    "approach": "approaches",
-    "year": "years",
-}
-_ROW_VALUES = len(_COLUMN_FACETS)  # value columns of every row of the facet statement
-_NO_VALUES = ", ".join(["''"] * (_ROW_VALUES - 1))  # a hit row's unused value columns
+def _selections(query: SearchQuery, snapshot: FacetSnapshot) -> dict[str, int]:
+    """facet -> the pages its active filter lets through."""
+    wanted = {
+        "goal": [str(goal) for goal in query.goals],
+        "theme": query.themes,
+        "municipality": query.municipalities,
+        "type": query.types,
+        "approach": query.approaches,
+        "year": [str(year) for year in query.years],
+    }
+    return {facet: snapshot.selection(facet, values) for facet, values in wanted.items() if values}
 
 
-def _filters(query: SearchQuery, theme_bits: dict[str, int | None]) -> dict[str, tuple[str, list]]:
-    """facet -> (SQL condition on the SearchFilter row `{alias}`, params), for active filters.
-    A theme unknown here is on no page and matches nothing."""
-    filters: dict[str, tuple[str, list]] = {}
-    for facet, attribute in _COLUMN_FACETS.items():
-        if values := getattr(query, attribute):
-            filters[facet] = (f"{{alias}}.{facet} IN ({_placeholders(values)})", list(values))
-    if query.goals:
-        filters["goal"] = ("({alias}.goal_bits & %s) <> 0", [bits_of(query.goals)])
-    if query.themes:
-        filters["theme"] = _theme_filter(query.themes, theme_bits)
-    return filters
-
-
-def _theme_filter(slugs: Sequence[str], theme_bits: dict[str, int | None]) -> tuple[str, list]:
-    """The themes with a bit by a mask; the rare ones without, by their overflow column."""
-    mask = bits_of(theme_bits[slug] for slug in slugs if theme_bits.get(slug) is not None)
-    overflow = [slug for slug in slugs if slug in theme_bits and theme_bits[slug] is None]
-    conditions = ["({alias}.theme_bits & %s) <> 0"]
-    conditions += ["{alias}.theme_overflow LIKE %s ESCAPE '!'"] * len(overflow)
-    patterns = [f"% {_like_escaped(slug)} %" for slug in overflow]
-    return f"({' OR '.join(conditions)})", [mask, *patterns]
-
-
-def _like_escaped(text: str) -> str:
-    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
-
-
-def _page_of_hits(
-    query: SearchQuery, filters: dict, match: FullTextMatch | None
-) -> tuple[str, list]:
-    """The requested page of hit ids with a `sort_key` column. Ranked by relevance, the
-    engine scores only the rows that pass every filter."""
-    where, params = _where(filters)
-    if not (match and query.sort == "relevance"):
-        sql = (
-            f"SELECT page_id, ROW_NUMBER() OVER (ORDER BY {_NEWEST_FIRST}) AS sort_key FROM"
-            f" (SELECT page_id, date FROM m WHERE {where} ORDER BY {_NEWEST_FIRST}"
-            " LIMIT %s OFFSET %s) newest"
-        )
-        return sql, [*params, query.per_page, query.offset]
-    if _ranks_with_matches(match, filters):
-        sql = (
-            f"SELECT page_id, score AS sort_key FROM m WHERE {where}"
-            " ORDER BY sort_key, page_id LIMIT %s OFFSET %s"
-        )
-        return sql, [*params, query.per_page, query.offset]
-    sql = (
-        f"SELECT f.page_id AS page_id, {match.rank} AS sort_key FROM search_searchfilter f"
-        f" {match.join} WHERE {match.where}"
-    )
-    params = [*match.rank_params, *match.params]
-    if filters:
-        sql += f" AND f.page_id IN (SELECT page_id FROM m WHERE {where})"
-        params += _where(filters)[1]
-    return f"{sql} ORDER BY sort_key, page_id LIMIT %s OFFSET %s", [
-        *params,
-        query.per_page,
-        query.offset,
-    ]
-
-
-def _ranks_with_matches(match: FullTextMatch | None, filters: dict) -> bool:
-    """Rank every match while finding them only where the engine prefers it and no filter
-    would leave most of that ranking unused."""
-    return bool(match and match.rank_with_matches and not filters)
-
-
-def _where(filters: dict, exclude: str | None = None, alias: str = "m") -> tuple[str, list]:
-    conditions = [condition for facet, condition in filters.items() if facet != exclude]
-    if not conditions:
-        return "1 = 1", []
-    sql = " AND ".join(condition.format(alias=alias) for condition, _ in conditions)
-    return sql, [param for _, params in conditions for param in params]
+def _ranking(
+    query: SearchQuery, snapshot: FacetSnapshot, selections: dict[str, int]
+) -> Ranking | None:
+    """What the engine ranks: only the pages the filters let through (none: nothing)."""
+    among = None
+    if selections:
+        among = list(snapshot.page_ids_in(snapshot.passing(selections)))
+        if not among:
+            return None
+    return Ranking(among, query.per_page, query.offset)
 
 
 def _empty_facets() -> dict[str, dict[str, int]]:
     return {facet: {} for facet in FACETS}
-
-
-def _groupings(filters: dict) -> list[tuple[str, tuple[str, ...], str | None]]:
-    """(row kind, columns grouped by, the facet whose filter is left out) for each pass over
-    the matches. The column facets not filtered share one pass (each then applies every
-    filter), named after them ("type+municipality"); a filtered one has a pass of its own.
-    The total needs a pass of its own only when every facet is filtered."""
-    unfiltered = tuple(facet for facet in _COLUMN_FACETS if facet not in filters)
-    groupings = [(facet, (facet,), facet) for facet in _COLUMN_FACETS if facet in filters]
-    if unfiltered:
-        groupings.append(("+".join(unfiltered), unfiltered, None))
-    groupings += [
-        ("goal", ("goal_bits",), "goal"),
-        ("theme", ("theme_bits", "theme_overflow"), "theme"),
-    ]
-    if _total_kind(filters) == "count":
-        groupings.append(("count", (), None))
-    return groupings
-
-
-def _total_kind(filters: dict) -> str:
-    """A pass whose counts add up to the total: one whose facets' filters are not set."""
-    unfiltered = [facet for facet in _COLUMN_FACETS if facet not in filters]
-    if unfiltered:
-        return "+".join(unfiltered)
-    return next((facet for facet in FACETS if facet not in filters), "count")
-
-
-def _read_rows(rows, theme_slugs: dict[int, str], total_kind: str):
-    """Count, facets and hit ids from the rows of `_matches`. Goal and theme rows are bit
-    sets, each counted once per set bit."""
-    facets = {facet: Counter() for facet in FACETS}
-    per_bit = {"goal": Counter(), "theme": Counter()}
-    count, hits = 0, []
-    for kind, *values, number in rows:
-        value, second_value = values[:2]
-        if kind == total_kind:
-            count += number
-        if kind == "hit":
-            hits.append((number, int(value)))
-        elif kind in per_bit:
-            counter = per_bit[kind]
-            for bit in numbers_in(int(value)):
-                counter[bit] += number
-            for slug in (second_value or "").split():  # themes without a bit
-                facets["theme"][slug] += number
-        elif kind != "count":  # column facets: "type", or shared: "type+municipality"
-            for facet, facet_value in zip(kind.split("+"), values, strict=False):
-                facets[facet][facet_value] += number
-    result = {facet: {value: n for value, n in facets[facet].items() if value} for facet in FACETS}
-    result["goal"] = {str(bit): number for bit, number in sorted(per_bit["goal"].items())}
-    result["theme"].update(
-        (theme_slugs[bit], number) for bit, number in per_bit["theme"].items() if bit in theme_slugs
-    )
-    return count, result, [page_id for _, page_id in sorted(hits)]
 
 
 def _hit(entry: SearchEntry, terms: list[str]) -> SearchHit:

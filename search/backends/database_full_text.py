@@ -6,24 +6,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+MATCH, BEST = 0, 1  # the kinds of row a full-text statement returns
+
 
 @dataclass(frozen=True)
-class FullTextMatch:
-    """SQL fragments joining the engine to SearchFilter rows aliased `f`: a condition for the
-    rows matching every term, and a rank expression where lower is better."""
+class Ranking:
+    """A page of the best-ranked matches, among the pages `among` (None: every page)."""
 
-    join: str
-    where: str
-    params: list
-    rank: str
-    rank_params: list
-    # True: rank every match while finding them (cheap where finding is the costly part);
-    # False: rank only the rows that pass every filter, in a query of their own.
-    rank_with_matches: bool = False
+    among: Sequence[int] | None
+    limit: int
+    offset: int
 
 
 class FullText(Protocol):
-    def match(self, terms: Sequence[str]) -> FullTextMatch: ...
+    def search(
+        self, cursor, terms: Sequence[str], ranking: Ranking | None
+    ) -> tuple[list[int], list[int]]:
+        """In one statement: the ids of every page matching all the terms, and with a
+        ranking, the requested page of the best of them, best first, ranked by the engine
+        (which scores only the pages of `ranking.among`)."""
 
     def forget(self, cursor, page_ids: Sequence[int]) -> None:
         """Called before the entries of `page_ids` are deleted."""
@@ -35,3 +36,11 @@ class FullText(Protocol):
 
     def optimise(self, cursor) -> None:
         """Called after a rebuild: compact the index and refresh the planner's statistics."""
+
+
+def matches_and_best(rows: Sequence[tuple[int, int, float]]) -> tuple[list[int], list[int]]:
+    """Splits the rows of a full-text statement, (kind, page id, score; lower is better),
+    into the matching ids and the best pages in order."""
+    matching = [page_id for kind, page_id, _ in rows if kind == MATCH]
+    best = sorted((score, page_id) for kind, page_id, score in rows if kind == BEST)
+    return matching, [page_id for _, page_id in best]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .database_full_text import FullTextMatch
+from .database_full_text import BEST, MATCH, Ranking, matches_and_best
 
 # The body keeps each lexeme once, without positions (weight D): compact vectors rank fast.
 _VECTOR = """
@@ -20,20 +20,31 @@ _VECTOR = """
 """
 # ts_rank weights for D, C, B, A: body well below summary and taxonomy, and title.
 _WEIGHTS = "'{0.1, 0.2, 0.5, 1.0}'"
+# plainto_tsquery treats its text as plain words joined by AND, never as operators.
+_QUERY = "plainto_tsquery('simple', %s)"
 
 
 class PostgresFullText:
-    def match(self, terms: Sequence[str]) -> FullTextMatch:
-        # plainto_tsquery treats its text as plain words joined by AND, never as operators.
+    def search(
+        self, cursor, terms: Sequence[str], ranking: Ranking | None
+    ) -> tuple[list[int], list[int]]:
         words = " ".join(terms)
-        return FullTextMatch(
-            join="JOIN search_vector v ON v.page_id = f.page_id",
-            where="v.vector @@ plainto_tsquery('simple', %s)",
-            params=[words],
-            rank=f"-ts_rank({_WEIGHTS}, v.vector, plainto_tsquery('simple', %s))",
-            rank_params=[words],
-            rank_with_matches=True,
-        )
+        sql = f"SELECT {MATCH}, page_id, 0 FROM search_vector WHERE vector @@ {_QUERY}"
+        params: list = [words]
+        if ranking:
+            best = (
+                f"SELECT {BEST}, page_id, -ts_rank({_WEIGHTS}, vector, query) AS score"
+                f" FROM search_vector, {_QUERY} query WHERE vector @@ query"
+            )
+            params.append(words)
+            if ranking.among is not None:
+                best += " AND page_id = ANY(%s)"
+                params.append(list(ranking.among))
+            sql += f" UNION ALL (SELECT * FROM ({best}) best ORDER BY score, page_id"
+            sql += " LIMIT %s OFFSET %s)"
+            params += [ranking.limit, ranking.offset]
+        cursor.execute(sql, params)
+        return matches_and_best(cursor.fetchall())
 
     def forget(self, cursor, page_ids: Sequence[int]) -> None:
         cursor.execute("DELETE FROM search_vector WHERE page_id = ANY(%s)", [list(page_ids)])

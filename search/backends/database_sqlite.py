@@ -6,26 +6,42 @@ copy of them, so it must be told about every row before it goes and after it com
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
-from .database_full_text import FullTextMatch
+from .database_full_text import BEST, MATCH, Ranking, matches_and_best
 
 _COLUMNS = "title_terms, summary_terms, tags_terms, body_terms"
 # bm25 weights per column, in the order above: title over summary and taxonomy over body.
 _WEIGHTS = "10.0, 4.0, 3.0, 1.0"
 
 
+def _fts_query(terms: Sequence[str]) -> str:
+    """Every term quoted: FTS5 sees plain words, never operators (AND, NEAR, *, ...)."""
+    return " ".join('"{}"'.format(term.replace('"', '""')) for term in terms)
+
+
 class SqliteFullText:
-    def match(self, terms: Sequence[str]) -> FullTextMatch:
-        # Every term is quoted: FTS5 sees plain words, never operators (AND, NEAR, *, ...).
-        fts_query = " ".join('"{}"'.format(term.replace('"', '""')) for term in terms)
-        return FullTextMatch(
-            join="JOIN search_fts ON search_fts.rowid = f.page_id",
-            where="search_fts MATCH %s",
-            params=[fts_query],
-            rank=f"bm25(search_fts, {_WEIGHTS})",
-            rank_params=[],
-        )
+    def search(
+        self, cursor, terms: Sequence[str], ranking: Ranking | None
+    ) -> tuple[list[int], list[int]]:
+        sql = f"SELECT {MATCH}, rowid, 0 FROM search_fts WHERE search_fts MATCH %s"
+        params: list = [_fts_query(terms)]
+        if ranking:
+            best = (
+                f"SELECT {BEST}, rowid, bm25(search_fts, {_WEIGHTS}) AS score FROM search_fts"
+                " WHERE search_fts MATCH %s"
+            )
+            params.append(_fts_query(terms))
+            if ranking.among is not None:
+                # One JSON parameter, however many ids; the unary + keeps FTS5 from looking
+                # each id up (a slow plan) and makes the list a filter on its matches instead.
+                best += " AND +rowid IN (SELECT value FROM json_each(%s))"
+                params.append(json.dumps(list(ranking.among)))
+            sql += f" UNION ALL SELECT * FROM ({best} ORDER BY score, rowid LIMIT %s OFFSET %s)"
+            params += [ranking.limit, ranking.offset]
+        cursor.execute(sql, params)
+        return matches_and_best(cursor.fetchall())
 
     def forget(self, cursor, page_ids: Sequence[int]) -> None:
         placeholders = ", ".join(["%s"] * len(page_ids))
