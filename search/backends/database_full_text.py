@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-MATCH, BEST = 0, 1  # the kinds of row a full-text statement returns
-
 
 @dataclass(frozen=True)
 class Ranking:
@@ -36,11 +34,3 @@ class FullText(Protocol):
 
     def optimise(self, cursor) -> None:
         """Called after a rebuild: compact the index and refresh the planner's statistics."""
-
-
-def matches_and_best(rows: Sequence[tuple[int, int, float]]) -> tuple[list[int], list[int]]:
-    """Splits the rows of a full-text statement, (kind, page id, score; lower is better),
-    into the matching ids and the best pages in order."""
-    matching = [page_id for kind, page_id, _ in rows if kind == MATCH]
-    best = sorted((score, page_id) for kind, page_id, score in rows if kind == BEST)
-    return matching, [page_id for _, page_id in best]

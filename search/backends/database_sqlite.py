@@ -9,11 +9,22 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .database_full_text import BEST, MATCH, Ranking, matches_and_best
+from .database_full_text import Ranking
 
 _COLUMNS = "title_terms, summary_terms, tags_terms, body_terms"
 # bm25 weights per column, in the order above: title over summary and taxonomy over body.
 _WEIGHTS = "10.0, 4.0, 3.0, 1.0"
+
+
+MATCH, BEST = 0, 1  # the kinds of row of the full-text statement
+
+
+def _matches_and_best(rows: Sequence[tuple[int, int, float]]) -> tuple[list[int], list[int]]:
+    """Splits the rows of a full-text statement, (kind, page id, score; lower is better),
+    into the matching ids and the best pages in order."""
+    matching = [page_id for kind, page_id, _ in rows if kind == MATCH]
+    best = sorted((score, page_id) for kind, page_id, score in rows if kind == BEST)
+    return matching, [page_id for _, page_id in best]
 
 
 def _fts_query(terms: Sequence[str]) -> str:
@@ -41,7 +52,7 @@ class SqliteFullText:
             sql += f" UNION ALL SELECT * FROM ({best} ORDER BY score, rowid LIMIT %s OFFSET %s)"
             params += [ranking.limit, ranking.offset]
         cursor.execute(sql, params)
-        return matches_and_best(cursor.fetchall())
+        return _matches_and_best(cursor.fetchall())
 
     def forget(self, cursor, page_ids: Sequence[int]) -> None:
         placeholders = ", ".join(["%s"] * len(page_ids))
