@@ -91,10 +91,35 @@ class _Span:
     end: int
 
 
+@lru_cache(maxsize=1024)
+def _candidates(terms: frozenset[str]) -> re.Pattern:
+    """Where a word that stems to one of the terms may start. Snowball's Danish stemmer only
+    removes endings, so a stem begins its word (or a part of a compound, hence the hyphens
+    allowed between letters); only words found here are stemmed and compared."""
+    starts = sorted(("-?".join(map(re.escape, term)) for term in terms), key=len, reverse=True)
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(starts)})", re.IGNORECASE)
+
+
+def _word_start(text: str, index: int) -> int:
+    """The start of the word around `index`, a compound's first part included."""
+    while index > 1 and text[index - 1] == "-" and WORD.match(text[index - 2]):
+        index -= 1
+        while index > 0 and WORD.match(text[index - 1]):
+            index -= 1
+    return index
+
+
 def _matching_spans(text: str, terms: frozenset[str]) -> Iterator[_Span]:
-    for match in WORD.finditer(text):
-        if terms.intersection(word_stems(match.group())):
-            yield _Span(match.start(), match.end())
+    if not terms:
+        return
+    examined = 0  # candidates before here lie in a word already examined
+    for candidate in _candidates(terms).finditer(text):
+        if candidate.start() < examined:
+            continue
+        word = WORD.match(text, _word_start(text, candidate.start()))
+        examined = word.end()
+        if terms.intersection(word_stems(word.group())):
+            yield _Span(word.start(), word.end())
 
 
 def _densest_window(spans: list[_Span], width: int) -> int:

@@ -63,6 +63,12 @@ def test_highlight_marks_inflections_and_escapes_html():
     )
 
 
+@pytest.mark.parametrize("query", ["bottom-up", "bottom", "up", "BOTTOM"])
+def test_highlight_marks_a_whole_compound_for_it_or_any_of_its_parts(query):
+    snippet = highlight("Guldborgsund arbejder bottom-up, ikke top-down.", query_terms(query))
+    assert snippet == "Guldborgsund arbejder <mark>bottom-up</mark>, ikke top-down."
+
+
 def test_highlight_shows_the_part_of_a_long_text_with_the_matches():
     text = "Indledning om ingenting. " * 40 + "Her står der noget om vindmøller. " + "Slut. " * 40
     snippet = highlight(text, query_terms("vindmøller"))
