@@ -46,13 +46,8 @@ class FacetSnapshot:
 
     def bitmap_of(self, page_ids: Iterable[int]) -> int:
         """The pages among `page_ids` that the snapshot knows (others are left out)."""
-        data = bytearray((self.size + 7) // 8)
-        ordinal_of = self.ordinals.get
-        for page_id in page_ids:
-            ordinal = ordinal_of(page_id)
-            if ordinal is not None:
-                data[ordinal >> 3] |= 1 << (ordinal & 7)
-        return int.from_bytes(data, "little")
+        known = map(self.ordinals.get, page_ids)
+        return bitmap_from((ordinal for ordinal in known if ordinal is not None), self.size)
 
     def selection(self, facet: str, values: Iterable[str]) -> int:
         """Pages with any of the values (OR); a value no page has selects nothing."""
@@ -97,18 +92,6 @@ class FacetSnapshot:
         return matches & self.passing(selections), facets
 
 
-_FILTER_COLUMNS = (
-    "page_id",
-    "type",
-    "municipality",
-    "approach",
-    "year",
-    "goal_bits",
-    "theme_bits",
-    "theme_overflow",
-)
-
-
 def bits_of(numbers: Iterable[int]) -> int:
     return sum(1 << number for number in set(numbers))
 
@@ -125,36 +108,60 @@ def numbers_in(bits: int) -> tuple[int, ...]:
 
 
 def build_snapshot(token: str | None) -> FacetSnapshot:
+    """Reads every SearchFilter row, newest first, and makes a bitmap of each facet value.
+    The rows are grouped by their raw column values first (a bit set of goals, say), so each
+    distinct value is turned into facet values and a bitmap once."""
     theme_slugs = dict(SearchThemeBit.objects.exclude(bit=None).values_list("bit", "slug"))
     newest_first = (F("date").desc(nulls_last=True), F("page_id").desc())
-    rows = SearchFilter.objects.order_by(*newest_first).values_list(*_FILTER_COLUMNS)
-    # facet -> value -> ids of the pages having it
-    members: dict[str, dict[str, list[int]]] = {facet: defaultdict(list) for facet in FACETS}
-    page_ids = []
-    for row in rows.iterator(chunk_size=2000):
-        page_id, type_, municipality, approach, year, goal_bits, theme_bits, overflow = row
-        page_ids.append(page_id)
-        values = {
-            "type": [type_],
-            "municipality": [municipality],
-            "approach": [approach],
-            "year": [str(year)] if year else [],
-            "goal": [str(goal) for goal in numbers_in(goal_bits)],
-            "theme": [theme_slugs[bit] for bit in numbers_in(theme_bits) if bit in theme_slugs]
-            + overflow.split(),
-        }
-        for facet, facet_values in values.items():
-            for value in facet_values:
-                if value:
-                    members[facet][value].append(page_id)
-    ordinals = {page_id: ordinal for ordinal, page_id in enumerate(page_ids)}
-    snapshot = FacetSnapshot(token, tuple(page_ids), ordinals, {})
-    bitmaps = {
-        facet: {value: snapshot.bitmap_of(ids) for value, ids in values.items()}
-        for facet, values in members.items()
+    rows = SearchFilter.objects.order_by(*newest_first).values_list(
+        "page_id",
+        "type",
+        "municipality",
+        "approach",
+        "year",
+        "goal_bits",
+        "theme_bits",
+        "theme_overflow",
+    )
+    page_ids, types, municipalities, approaches, years, goals, themes, overflows = (
+        zip(*rows, strict=True) if rows else [()] * 8
+    )
+    facet_columns = {  # facet -> (its column, the facet values of a value of the column)
+        "type": (types, lambda type_: [type_]),
+        "municipality": (municipalities, lambda slug: [slug]),
+        "approach": (approaches, lambda approach: [approach]),
+        "year": (years, lambda year: [str(year)] if year else []),
+        "goal": (goals, lambda bits: [str(goal) for goal in numbers_in(bits)]),
+        "theme": (
+            tuple(zip(themes, overflows, strict=True)),
+            lambda raw: (
+                [theme_slugs[bit] for bit in numbers_in(raw[0]) if bit in theme_slugs]
+                + raw[1].split()
+            ),
+        ),
     }
+    size = len(page_ids)
+    bitmaps: dict[str, dict[str, int]] = {}
+    for facet, (column, facet_values) in facet_columns.items():
+        ordinals_by_raw = defaultdict(list)
+        for ordinal, raw in enumerate(column):
+            ordinals_by_raw[raw].append(ordinal)
+        facet_bitmaps = bitmaps[facet] = {}
+        for raw, ordinals in ordinals_by_raw.items():
+            bitmap = bitmap_from(ordinals, size)
+            for value in facet_values(raw):
+                if value:
+                    facet_bitmaps[value] = facet_bitmaps.get(value, 0) | bitmap
     bitmaps["goal"] = dict(sorted(bitmaps["goal"].items(), key=lambda item: int(item[0])))
-    return FacetSnapshot(token, tuple(page_ids), ordinals, bitmaps)
+    ordinals = {page_id: ordinal for ordinal, page_id in enumerate(page_ids)}
+    return FacetSnapshot(token, page_ids, ordinals, bitmaps)
+
+
+def bitmap_from(ordinals: Iterable[int], size: int) -> int:
+    data = bytearray((size + 7) // 8)
+    for ordinal in ordinals:
+        data[ordinal >> 3] |= 1 << (ordinal & 7)
+    return int.from_bytes(data, "little")
 
 
 _snapshots: dict[str, FacetSnapshot] = {}  # by database alias
@@ -165,11 +172,15 @@ def current_snapshot() -> FacetSnapshot:
     """The snapshot of the index as this connection sees it now, rebuilt only after a write.
     Without a token (a database whose tables were emptied), nothing is kept."""
     token = SearchIndexVersion.objects.values_list("token", flat=True).first()
-    cached = _snapshots.get(connection.alias)
-    if token is not None and cached is not None and cached.token == token:
-        return cached
-    with _building:
-        snapshot = build_snapshot(token)
-        if token is not None:
-            _snapshots[connection.alias] = snapshot
+    if token is None:
+        return build_snapshot(None)
+    if (snapshot := _cached(token)) is None:
+        with _building:  # one thread builds; the others then find its snapshot
+            if (snapshot := _cached(token)) is None:
+                snapshot = _snapshots[connection.alias] = build_snapshot(token)
     return snapshot
+
+
+def _cached(token: str) -> FacetSnapshot | None:
+    cached = _snapshots.get(connection.alias)
+    return cached if cached is not None and cached.token == token else None
