@@ -14,17 +14,7 @@ from .database_full_text import Ranking
 _COLUMNS = "title_terms, summary_terms, tags_terms, body_terms"
 # bm25 weights per column, in the order above: title over summary and taxonomy over body.
 _WEIGHTS = "10.0, 4.0, 3.0, 1.0"
-
-
 MATCH, BEST = 0, 1  # the kinds of row of the full-text statement
-
-
-def _matches_and_best(rows: Sequence[tuple[int, int, float]]) -> tuple[list[int], list[int]]:
-    """Splits the rows of a full-text statement, (kind, page id, score; lower is better),
-    into the matching ids and the best pages in order."""
-    matching = [page_id for kind, page_id, _ in rows if kind == MATCH]
-    best = sorted((score, page_id) for kind, page_id, score in rows if kind == BEST)
-    return matching, [page_id for _, page_id in best]
 
 
 def _fts_query(terms: Sequence[str]) -> str:
@@ -36,7 +26,10 @@ class SqliteFullText:
     def search(
         self, cursor, terms: Sequence[str], ranking: Ranking | None
     ) -> tuple[list[int], list[int]]:
-        sql = f"SELECT {MATCH}, rowid, 0 FROM search_fts WHERE search_fts MATCH %s"
+        # The matching ids as one JSON array: far cheaper than a row each.
+        sql = (
+            f"SELECT {MATCH}, json_group_array(rowid), 0 FROM search_fts WHERE search_fts MATCH %s"
+        )
         params: list = [_fts_query(terms)]
         if ranking:
             best = (
@@ -52,7 +45,10 @@ class SqliteFullText:
             sql += f" UNION ALL SELECT * FROM ({best} ORDER BY score, rowid LIMIT %s OFFSET %s)"
             params += [ranking.limit, ranking.offset]
         cursor.execute(sql, params)
-        return _matches_and_best(cursor.fetchall())
+        rows = cursor.fetchall()
+        matching = next(json.loads(ids) for kind, ids, _ in rows if kind == MATCH)
+        best = sorted((score, page_id) for kind, page_id, score in rows if kind == BEST)
+        return matching, [page_id for _, page_id in best]
 
     def forget(self, cursor, page_ids: Sequence[int]) -> None:
         placeholders = ", ".join(["%s"] * len(page_ids))
