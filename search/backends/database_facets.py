@@ -4,7 +4,8 @@ Grouping thousands of matching rows once per facet is what made a common word sl
 (each GROUP BY sorts every match). Instead, each process keeps a snapshot of the narrow
 SearchFilter rows as bitmaps, one per facet value, with bit n standing for the n-th newest
 page. A search then turns its matches into one bitmap, and every count is an AND and a
-popcount: the cost no longer grows with the number of hits, and a browse needs no SQL at all.
+popcount: the cost no longer grows with the number of hits, and a browse without text needs
+no full-text query at all.
 
 The snapshot is tied to SearchIndexVersion's token, which every write to the index replaces
 in the same transaction; a search reads the token (one small query) and rebuilds the
