@@ -90,8 +90,10 @@ class SearchWord(models.Model):
 
 
 class SearchIndexVersion(models.Model):
-    """One row whose token every write to the database index replaces, in the same
+    """One row (id ROW) whose token every write to the database index replaces, in the same
     transaction: a process holding facet bitmaps of an older token rebuilds them."""
+
+    ROW = 1
 
     token = models.CharField(max_length=32)
 

@@ -10,6 +10,7 @@ so ``bottom-up`` does not also find every text with "up" in it.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ _STOP_WORDS_TEXT = """
 """
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
-_stemmer = snowballstemmer.stemmer("danish")
+_stemmers = threading.local()  # a Snowball stemmer keeps its state on itself: one per thread
 
 
 def normalise(word: str) -> str:
@@ -44,7 +45,9 @@ def normalise(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Snowball Danish stem of a lower-cased word: kommunernes -> kommun."""
-    return _stemmer.stemWord(word)
+    if not hasattr(_stemmers, "danish"):
+        _stemmers.danish = snowballstemmer.stemmer("danish")
+    return _stemmers.danish.stemWord(word)
 
 
 @lru_cache(maxsize=200_000)
@@ -91,6 +94,12 @@ class _Span:
     end: int
 
 
+def _every_matching_word(text: str, terms: frozenset[str]) -> Iterator[_Span]:
+    for match in WORD.finditer(text):
+        if terms.intersection(word_stems(match.group())):
+            yield _Span(match.start(), match.end())
+
+
 @lru_cache(maxsize=1024)
 def _candidates(terms: frozenset[str]) -> re.Pattern:
     """Where a word that stems to one of the terms may start. Snowball's Danish stemmer only
@@ -111,6 +120,9 @@ def _word_start(text: str, index: int) -> int:
 
 def _matching_spans(text: str, terms: frozenset[str]) -> Iterator[_Span]:
     if not terms:
+        return
+    if len(text.lower()) != len(text):  # "İ" lower-cases to two characters: compare every word
+        yield from _every_matching_word(text, terms)
         return
     examined = 0  # candidates before here lie in a word already examined
     for candidate in _candidates(terms).finditer(text):

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from search import service
 from search.backends import get_backend
 from search.backends.base import SearchQuery
+from search.models import SearchIndexVersion
 
 from .factories import CasePageFactory, ThemeFactory, municipality
 
@@ -85,3 +86,13 @@ def test_a_search_after_a_write_sees_it_and_later_ones_reuse_the_bitmaps(backend
 
     again, results = queries_of(backend, query)
     assert (again, results.count) == (warm, 5)
+
+
+def test_writes_without_a_version_row_make_one_that_searches_follow(backend, site_tree):
+    SearchIndexVersion.objects.all().delete()  # as after a flush
+    query = SearchQuery(text="klimaplan")
+    for number, expected in ((1, 1), (2, 2)):
+        page = CasePageFactory(parent=site_tree.cases, title=f"Klimaplan {number}")
+        backend.index_page(page)
+        assert backend.search(query).count == expected
+    assert SearchIndexVersion.objects.count() == 1

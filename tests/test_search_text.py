@@ -1,5 +1,8 @@
 """Danish tokenising, stemming and highlighting shared by the search backends."""
 
+import sys
+import threading
+
 import pytest
 
 from search.text import (
@@ -9,6 +12,7 @@ from search.text import (
     highlight,
     index_terms,
     query_terms,
+    stem,
 )
 
 
@@ -67,6 +71,38 @@ def test_highlight_marks_inflections_and_escapes_html():
 def test_highlight_marks_a_whole_compound_for_it_or_any_of_its_parts(query):
     snippet = highlight("Guldborgsund arbejder bottom-up, ikke top-down.", query_terms(query))
     assert snippet == "Guldborgsund arbejder <mark>bottom-up</mark>, ikke top-down."
+
+
+def test_highlight_marks_words_whose_lower_case_is_longer():
+    # "İ" lower-cases to two characters, so such a word is compared the slow way.
+    snippet = highlight("Venskabsbyer: İstanbul og Aarhus", query_terms("İstanbul"))
+    assert snippet == "Venskabsbyer: <mark>İstanbul</mark> og Aarhus"
+
+
+def test_stemming_from_many_threads_at_once_gives_each_word_its_stem():
+    # A Snowball stemmer keeps its state on itself; threads sharing one garble each other.
+    words = ["kommunernes", "bygningerne", "arbejdende", "klimaplanerne", "vandforsyningen"]
+    expected = {word: stem.__wrapped__(word) for word in words}
+    wrong = []
+
+    def stem_repeatedly(share):
+        try:
+            for _ in range(3000):
+                wrong.extend(w for w in share if stem.__wrapped__(w) != expected[w])
+        except Exception as error:  # a garbled stemmer can also raise  # noqa: BLE001
+            wrong.append(repr(error))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=stem_repeatedly, args=(words[i::2],)) for i in (0, 1)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []
 
 
 def test_highlight_shows_the_part_of_a_long_text_with_the_matches():

@@ -178,10 +178,14 @@ def _free_theme_bits(wanted: int, keep: set[str]) -> list[int]:
 
 
 def _new_version() -> None:
-    """Tell every process that the index changed (see database_facets)."""
-    token = uuid.uuid4().hex
-    if not SearchIndexVersion.objects.update(token=token):
-        SearchIndexVersion.objects.create(token=token)
+    """Tell every process that the index changed (see database_facets): a new token in the
+    one row, created if need be (an upsert, so two first writers cannot make two rows)."""
+    SearchIndexVersion.objects.bulk_create(
+        [SearchIndexVersion(pk=SearchIndexVersion.ROW, token=uuid.uuid4().hex)],
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=["token"],
+    )
 
 
 class DatabaseBackend(SearchBackend):
@@ -201,13 +205,13 @@ class DatabaseBackend(SearchBackend):
             for batch in _batches(documents, BATCH_SIZE):
                 self._remove(batch_ids := [document.page_id for document in batch])
                 self._insert(batch, batch_ids)
-            _new_version()
+                _new_version()
 
     def remove_pages(self, page_ids: Iterable[int]) -> None:
         with transaction.atomic():
             for batch in _batches(page_ids, BATCH_SIZE):
                 self._remove(batch)
-            _new_version()
+                _new_version()
 
     def rebuild(
         self, documents: Iterable[SearchDocument], total: int, progress: ProgressCallback | None

@@ -172,14 +172,21 @@ _building = threading.Lock()
 def current_snapshot() -> FacetSnapshot:
     """The snapshot of the index as this connection sees it now, rebuilt only after a write.
     Without a token (a database whose tables were emptied), nothing is kept."""
-    token = SearchIndexVersion.objects.values_list("token", flat=True).first()
+    token = _token()
     if token is None:
         return build_snapshot(None)
     if (snapshot := _cached(token)) is None:
         with _building:  # one thread builds; the others then find its snapshot
             if (snapshot := _cached(token)) is None:
-                snapshot = _snapshots[connection.alias] = build_snapshot(token)
+                snapshot = build_snapshot(token)
+                if _token() == token:  # not if a write landed while it was read
+                    _snapshots[connection.alias] = snapshot
     return snapshot
+
+
+def _token() -> str | None:
+    versions = SearchIndexVersion.objects.filter(pk=SearchIndexVersion.ROW)
+    return versions.values_list("token", flat=True).first()
 
 
 def _cached(token: str) -> FacetSnapshot | None:

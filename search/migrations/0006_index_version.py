@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 def create_token(apps, schema_editor):
     """An index built before this migration gets a token, so its snapshots are kept."""
-    apps.get_model("search", "SearchIndexVersion").objects.create(token=uuid.uuid4().hex)
+    apps.get_model("search", "SearchIndexVersion").objects.create(pk=1, token=uuid.uuid4().hex)
 
 
 class Migration(migrations.Migration):
