@@ -202,15 +202,21 @@ class DatabaseBackend(SearchBackend):
 
     def index_documents(self, documents: Iterable[SearchDocument]) -> None:
         with transaction.atomic():
+            wrote = False
             for batch in _batches(documents, BATCH_SIZE):
                 self._remove(batch_ids := [document.page_id for document in batch])
                 self._insert(batch, batch_ids)
+                wrote = True
+            if wrote:
                 _new_version()
 
     def remove_pages(self, page_ids: Iterable[int]) -> None:
         with transaction.atomic():
+            wrote = False
             for batch in _batches(page_ids, BATCH_SIZE):
                 self._remove(batch)
+                wrote = True
+            if wrote:
                 _new_version()
 
     def rebuild(

@@ -27,16 +27,17 @@ class SqliteFullText:
         self, cursor, terms: Sequence[str], ranking: Ranking | None
     ) -> tuple[list[int], list[int]]:
         # The matching ids as one JSON array: far cheaper than a row each.
+        fts_query = _fts_query(terms)
         sql = (
             f"SELECT {MATCH}, json_group_array(rowid), 0 FROM search_fts WHERE search_fts MATCH %s"
         )
-        params: list = [_fts_query(terms)]
+        params: list = [fts_query]
         if ranking:
             best = (
                 f"SELECT {BEST}, rowid, bm25(search_fts, {_WEIGHTS}) AS score FROM search_fts"
                 " WHERE search_fts MATCH %s"
             )
-            params.append(_fts_query(terms))
+            params.append(fts_query)
             if ranking.among is not None:
                 # One JSON parameter, however many ids; the unary + keeps FTS5 from looking
                 # each id up (a slow plan) and makes the list a filter on its matches instead.
