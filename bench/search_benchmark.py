@@ -259,7 +259,8 @@ def create_cases(index, count: int, rng: random.Random) -> None:
     from django.utils import timezone
     from wagtail.models import Locale, Page
 
-    from cases.models import CasePage, Municipality, SDGGoal, Theme
+    from cases.models import CasePage
+    from taxonomy.models import Municipality, SDGGoal, Theme
 
     themes = [Theme.objects.get_or_create(name=name)[0] for name in THEME_NAMES]
     goals = list(SDGGoal.objects.all())
@@ -355,7 +356,7 @@ def refresh_statistics() -> None:
 
 
 def query_mix():
-    from cases.models import Municipality, Theme
+    from taxonomy.models import Municipality, Theme
 
     place = Municipality.objects.get(slug="aarhus")
     theme = Theme.objects.get(name="Klima")

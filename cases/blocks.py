@@ -1,30 +1,9 @@
-"""StreamField blocks for knowledge content: the case template and research findings."""
+"""StreamField blocks of knowledge content: the case template and research findings."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-
-class SectionBlock(blocks.StructBlock):
-    """A titled section of running text; the heading falls back to the block type's label."""
-
-    heading = blocks.CharBlock(required=False, label=_("Overskrift"))
-    text = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"], label=_("Tekst"))
-
-    class Meta:
-        template = "cases/blocks/section_block.html"
-        icon = "doc-full"
-
-
-class QuoteBlock(blocks.StructBlock):
-    """What a speaker said, attributed."""
-
-    quote = blocks.TextBlock(label=_("Citat"))
-    attribution = blocks.CharBlock(required=False, label=_("Afsender"))
-
-    class Meta:
-        template = "cases/blocks/quote_block.html"
-        icon = "openquote"
-        description = _("Et citat med afsender")
+from core.blocks import QuoteBlock, SectionBlock
 
 
 class CaseBodyBlock(blocks.StreamBlock):

@@ -15,7 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 from django.utils.translation import ngettext
 
-from .filter_values import (
+from core.filter_values import (
     ActiveFilter,
     Rejected,
     choices,
@@ -25,7 +25,7 @@ from .filter_values import (
     parameter_values,
     slugs,
 )
-from .models import Approach, CasePage, Municipality, SDGGoal, Theme
+from taxonomy.models import Approach, Municipality, SDGGoal, Theme
 
 FILTER_PARAMS = ("goal", "theme", "municipality", "approach")
 
@@ -43,9 +43,9 @@ class CaseFilters:
     def apply(self, cases: QuerySet) -> QuerySet:
         """Subqueries on the many-to-many tables keep each case once, however many match."""
         if self.goals:
-            cases = cases.filter(pk__in=_case_ids(CasePage.goals.through, "sdggoal", self.goals))
+            cases = cases.filter(pk__in=_case_ids(cases.model.goals.through, "sdggoal", self.goals))
         if self.themes:
-            cases = cases.filter(pk__in=_case_ids(CasePage.themes.through, "theme", self.themes))
+            cases = cases.filter(pk__in=_case_ids(cases.model.themes.through, "theme", self.themes))
         if self.municipalities:
             cases = cases.filter(municipality__in=self.municipalities)
         if self.approaches:
@@ -172,9 +172,3 @@ def case_listing(request, cases: QuerySet, allowed: tuple[str, ...] = FILTER_PAR
         "page_query": urlencode(kept + [("page", "")]),
         "clear_url": "?",
     }
-
-
-def case_listing_context(request, index_page) -> dict:
-    """Context for CaseIndexPage: its live, public cases, filtered by every parameter."""
-    cases = CasePage.objects.child_of(index_page).live().public()
-    return {"listing": case_listing(request, cases)}

@@ -5,7 +5,9 @@ from urllib.parse import urlsplit
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 
-from .models import CasePage, Municipality, SDGGoal
+from taxonomy.models import Municipality, SDGGoal
+
+from .models import CasePage
 
 
 class SiteSitemap(PageSitemap):

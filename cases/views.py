@@ -7,8 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from taxonomy.models import Municipality, Region, SDGGoal
+
 from .listing import case_listing
-from .models import CasePage, Municipality, Region, ResearchFindingPage, SDGGoal
+from .models import CasePage, ResearchFindingPage
 
 
 def _live_cases():

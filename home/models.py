@@ -1,25 +1,23 @@
-"""Site pages: the home page, standard pages, events and the paid network."""
+"""The site's own pages and settings: the home page, standard pages, the paid network, and
+what the footer shows."""
 
-from datetime import timedelta
-
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import BodyBlock, ProgrammeItemBlock
-from .calendar import event_to_ics
-
-ASSUMED_DURATION = timedelta(hours=2)
+from cases.models import CasePage
+from core.blocks import BodyBlock
+from core.models import NavigationSection, SearchablePage, SummaryFields
+from events.models import EventPage
+from taxonomy.models import SDGGoal
 
 
 class HomePage(Page):
@@ -33,8 +31,6 @@ class HomePage(Page):
         verbose_name = _("forside")
 
     def get_context(self, request, *args, **kwargs):
-        from cases.models import CasePage, SDGGoal
-
         context = super().get_context(request, *args, **kwargs)
         context["next_event"] = EventPage.upcoming().first()
         context["latest_cases"] = (
@@ -48,8 +44,11 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
-    type_label = "page"
+class StandardPage(SearchablePage, Page):
+    search_type = "page"
+    search_label = _("Side")
+    search_label_plural = _("Sider")
+    search_order = 50
 
     intro = models.TextField(_("introduktion"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("indhold"), blank=True)
@@ -64,169 +63,22 @@ class StandardPage(Page):
         verbose_name = _("standardside")
 
 
-class EventIndexPage(Page):
-    intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["home.EventPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("arrangementsoversigt")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.child_of(self).live().public()
-        context["upcoming_events"] = EventPage.upcoming(events)
-        context["past_events"] = EventPage.past(events)
-        return context
-
-
-class EventPage(RoutablePageMixin, Page):
-    """A symposium or meeting; past events carry a recap."""
-
-    type_label = "event"
-
-    summary = models.TextField(
-        _("resumé"), help_text=_("Et par sætninger, der vises i lister og søgeresultater.")
-    )
-    start = models.DateTimeField(_("starttidspunkt"))
-    end = models.DateTimeField(_("sluttidspunkt"), null=True, blank=True)
-    time_is_known = models.BooleanField(
-        _("klokkeslæt er kendt"),
-        default=True,
-        help_text=_(
-            "Fjern fluebenet, hvis kun datoen er kendt; så vises kun datoen og intet klokkeslæt."
-        ),
-    )
-    is_online = models.BooleanField(_("online"), default=True)
-    location = models.CharField(
-        _("sted"), max_length=255, blank=True, help_text=_("Adresse, hvis det ikke er online.")
-    )
-    price = models.DecimalField(
-        _("pris (kr.)"),
-        max_digits=8,
-        decimal_places=2,
-        default=0,
-        validators=[MinValueValidator(0)],
-        help_text=_("0 betyder gratis."),
-    )
-    registration = models.TextField(
-        _("tilmelding"), blank=True, help_text=_("Hvordan man tilmelder sig.")
-    )
-    registration_email = models.EmailField(_("tilmelding på e-mail"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("beskrivelse"), blank=True)
-    programme = StreamField(
-        [("item", ProgrammeItemBlock(label=_("Programpunkt")))],
-        verbose_name=_("program"),
-        blank=True,
-    )
-    participants = ParentalManyToManyField(
-        "cases.Organisation",
-        verbose_name=_("deltagende organisationer"),
-        blank=True,
-        related_name="events",
-    )
-    recap = StreamField(
-        BodyBlock(),
-        verbose_name=_("referat"),
-        blank=True,
-        help_text=_("Hvad der skete, når arrangementet er afholdt."),
-    )
-
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-                FieldPanel("time_is_known"),
-                FieldRowPanel([FieldPanel("is_online"), FieldPanel("location")]),
-                FieldPanel("price"),
-                FieldPanel("registration"),
-                FieldPanel("registration_email"),
-            ],
-            heading=_("Tid, sted og tilmelding"),
-        ),
-        FieldPanel("body"),
-        FieldPanel("programme"),
-        FieldPanel("participants"),
-        FieldPanel("recap"),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("summary"),
-        index.SearchField("body"),
-        index.SearchField("programme"),
-        index.SearchField("recap"),
-        index.FilterField("start"),
-    ]
-    parent_page_types = ["home.EventIndexPage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("arrangement")
-        verbose_name_plural = _("arrangementer")
-
-    @staticmethod
-    def not_ended(now) -> Q:
-        """The database's form of `ends_at >= now`, so listings and pages agree on what is past."""
-        return (
-            Q(end__gte=now)
-            | Q(end__isnull=True, time_is_known=True, start__gte=now - ASSUMED_DURATION)
-            | Q(end__isnull=True, time_is_known=False, start__gte=now - timedelta(days=1))
-        )
-
-    @classmethod
-    def upcoming(cls, queryset=None):
-        """Events not yet over, including those happening now, soonest first."""
-        queryset = cls.objects.live().public() if queryset is None else queryset
-        return queryset.filter(cls.not_ended(timezone.now())).order_by("start")
-
-    @classmethod
-    def past(cls, queryset=None):
-        queryset = cls.objects.live().public() if queryset is None else queryset
-        return queryset.exclude(cls.not_ended(timezone.now())).order_by("-start")
-
-    @property
-    def is_past(self) -> bool:
-        return self.ends_at < timezone.now()
-
-    @property
-    def is_free(self) -> bool:
-        return self.price == 0
-
-    @property
-    def ends_at(self):
-        """The end; without one a timed event is taken to last two hours, an untimed one the day."""
-        if self.end:
-            return self.end
-        return self.start + (ASSUMED_DURATION if self.time_is_known else timedelta(days=1))
-
-    # Wagtail serves only paths of [\w-]+/ segments, so the route cannot end in ".ics";
-    # the Content-Disposition header gives the download its .ics file name.
-    @path("kalender/", name="ics")
-    def ics(self, request):
-        response = HttpResponse(
-            event_to_ics(self, request), content_type="text/calendar; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
-        return response
-
-
-class NetworkPage(Page):
+class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
     """The paid network for municipalities: fee, seats and knowledge partners."""
 
-    type_label = "network"
+    search_type = "network"
+    search_label = _("Netværk")
+    search_label_plural = _("Netværket")
+    search_order = 40
+    navigation_label = _("Netværket")
+    navigation_order = 40
 
-    summary = models.TextField(
-        _("resumé"), help_text=_("Et par sætninger, der vises i lister og søgeresultater.")
-    )
     yearly_fee = models.DecimalField(_("kontingent pr. år (kr.)"), max_digits=9, decimal_places=2)
     seats_per_municipality = models.PositiveSmallIntegerField(
         _("deltagere pr. kommune"), help_text=_("Hvor mange fra hver kommune kan deltage.")
     )
     knowledge_partners = ParentalManyToManyField(
-        "cases.Organisation", verbose_name=_("videnspartnere"), blank=True, related_name="+"
+        "taxonomy.Organisation", verbose_name=_("videnspartnere"), blank=True, related_name="+"
     )
     partners_note = models.CharField(
         _("note om partnere"),
@@ -235,7 +87,7 @@ class NetworkPage(Page):
         help_text=_("Fx 'm.fl.', hvis listen ikke er udtømmende."),
     )
     contact_person = models.ForeignKey(
-        "cases.Person",
+        "taxonomy.Person",
         verbose_name=_("kontaktperson"),
         null=True,
         blank=True,
@@ -271,3 +123,75 @@ class NetworkPage(Page):
     @cached_property
     def partners(self):
         return list(self.knowledge_partners.order_by("name"))
+
+
+# Site settings -----------------------------------------------------------------------------
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting, ClusterableModel):
+    """What the footer says about the site: who runs it, how to reach them, useful links."""
+
+    contact_email = models.EmailField(_("kontakt-e-mail"), blank=True)
+    contact_text = models.CharField(
+        _("kontakttekst"),
+        max_length=255,
+        blank=True,
+        help_text=_("Fx 'Spørgsmål om netværket? Skriv til sekretariatet.'"),
+    )
+    organisations = ParentalManyToManyField(
+        "taxonomy.Organisation",
+        verbose_name=_("organisationer bag sitet"),
+        blank=True,
+        related_name="+",
+        help_text=_("Vises i sidefoden som dem, der står bag portalen."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("contact_text"), FieldPanel("contact_email")], heading=_("Kontakt")
+        ),
+        FieldPanel("organisations"),
+        InlinePanel("footer_links", heading=_("Links i sidefoden"), label=_("Link")),
+    ]
+
+    class Meta:
+        verbose_name = _("indstillinger for sitet")
+
+
+class FooterLink(Orderable):
+    """A link in the footer, to a page of the site or to an address elsewhere."""
+
+    settings = models.ForeignKey(
+        SiteSettings, on_delete=models.CASCADE, related_name="footer_links"
+    )
+    label = models.CharField(_("tekst"), max_length=100)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("side"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    url = models.CharField(
+        _("adresse"),
+        max_length=255,
+        blank=True,
+        help_text=_("En adresse som /verdensmaal/ eller https://…, når linket ikke er en side."),
+    )
+
+    panels = [FieldPanel("label"), FieldPanel("page"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("link i sidefoden")
+
+    def clean(self):
+        super().clean()
+        if bool(self.page) == bool(self.url.strip()):
+            raise ValidationError(_("Vælg enten en side eller skriv en adresse."))
+
+    def href(self, request=None) -> str | None:
+        if self.page:
+            return self.page.get_url(request) if self.page.live else None
+        return self.url

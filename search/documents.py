@@ -10,8 +10,10 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 from wagtail.search import index
+
+from core.models import searchable_page_types
 
 # Fields that are not free text: they have their own place in the document.
 _STRUCTURED_FIELDS = {"title", "summary", "municipality", "slug"}
@@ -22,7 +24,7 @@ _SUMMARY_FIELDS = ("summary", "intro")
 @dataclass
 class SearchDocument:
     page_id: int
-    type: str  # one of search.backends.base.TYPES, from the page model's `type_label`
+    type: str  # the page model's `search_type` (core.models.SearchablePage)
     title: str
     summary: str
     body: str  # plain text of the StreamField blocks and other searchable fields
@@ -49,8 +51,8 @@ class SearchDocument:
 
 
 def searchable_page_models() -> list[type[Page]]:
-    """Page types that carry a `type_label`: the only ones the search shows."""
-    return [model for model in get_page_models() if getattr(model, "type_label", None)]
+    """The page types that declare themselves searchable: the only ones the search shows."""
+    return list(searchable_page_types().values())
 
 
 def indexable_pages() -> QuerySet:
@@ -116,7 +118,7 @@ def document_for_page(page) -> SearchDocument:
     municipality = getattr(page, "municipality", None)
     document = SearchDocument(
         page_id=page.pk,
-        type=page.type_label,
+        type=page.search_type,
         title=page.title,
         summary=getattr(page, summary_field) if summary_field else page.search_description,
         body=_body_text(page, summary_field),

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
-from cases.data.reference import MUNICIPALITIES
-from cases.filter_values import (
+from core.filter_values import (
     Rejected,
     choices,
     clean_text,
@@ -26,8 +25,9 @@ from cases.filter_values import (
     slugs,
     years,
 )
-from cases.models import Approach, Theme
 from search.backends.base import SORTS, TYPES, SearchQuery
+from taxonomy.models import Approach, Theme
+from taxonomy.reference import MUNICIPALITIES
 
 MAX_PAGE = 1000
 MAX_TEXT_CHARS = 1000  # what is kept of q for display; the backends read less

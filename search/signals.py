@@ -6,8 +6,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from cases.models import Municipality, Theme
 from search import service
+from taxonomy.models import Municipality, Theme
 
 
 @receiver(page_published)

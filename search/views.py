@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from cases.filter_values import ActiveFilter, capped, notices
-from cases.models import Approach, Municipality, SDGGoal, Theme
+from core.filter_values import ActiveFilter, capped, notices
 from search import service
 from search.backends.base import SORTS, TYPES, SearchHit, SearchQuery, SearchResults
 from search.forms import (
@@ -29,6 +28,7 @@ from search.forms import (
     clean_query_text,
     parse_search_request,
 )
+from taxonomy.models import Approach, Municipality, SDGGoal, Theme
 
 RESULTS_PER_PAGE = 10
 SUGGEST_MAX_CHARS = 100

@@ -6,7 +6,8 @@ import pytest
 from wagtail.models import Page, Site
 
 from cases.models import CaseIndexPage, ResearchIndexPage
-from home.models import EventIndexPage, HomePage
+from events.models import EventIndexPage
+from home.models import HomePage
 
 from .factories import (
     CaseIndexPageFactory,

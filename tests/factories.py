@@ -19,20 +19,10 @@ from factory.django import DjangoModelFactory
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from cases.models import (
-    Approach,
-    CaseIndexPage,
-    CasePage,
-    Municipality,
-    Organisation,
-    Person,
-    ResearchFindingPage,
-    ResearchIndexPage,
-    SDGGoal,
-    Theme,
-    WorkLevel,
-)
-from home.models import EventIndexPage, EventPage, HomePage, NetworkPage, StandardPage
+from cases.models import CaseIndexPage, CasePage, ResearchFindingPage, ResearchIndexPage
+from events.models import EventIndexPage, EventPage
+from home.models import HomePage, NetworkPage, StandardPage
+from taxonomy.models import Approach, Municipality, Organisation, Person, SDGGoal, Theme, WorkLevel
 
 
 def goal(number: int) -> SDGGoal:

@@ -6,7 +6,7 @@ import pytest
 from django.http import QueryDict
 
 from cases.listing import parse_case_filters
-from cases.models import Approach
+from taxonomy.models import Approach
 
 from .factories import CasePageFactory, ThemeFactory, municipality
 

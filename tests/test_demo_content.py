@@ -16,18 +16,11 @@ from django.utils.html import strip_tags
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
-from cases.demo_content import load_demo_content
-from cases.models import (
-    Approach,
-    CasePage,
-    Municipality,
-    Organisation,
-    Person,
-    ResearchFindingPage,
-    Theme,
-    WorkLevel,
-)
-from home.models import EventPage, HomePage, NetworkPage
+from cases.models import CasePage, ResearchFindingPage
+from demo.content import load_demo_content
+from events.models import EventPage
+from home.models import HomePage, NetworkPage
+from taxonomy.models import Approach, Municipality, Organisation, Person, Theme, WorkLevel
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cases.models import SDGGoal
+from taxonomy.models import SDGGoal
 
 from .factories import CasePageFactory, EventPageFactory, ImageFactory
 

@@ -11,15 +11,11 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 
-from cases.models import (
-    Approach,
-    CaseIndexPage,
-    CasePage,
-    ResearchFindingPage,
-    ResearchIndexPage,
-)
-from cases.templatetags.danish_format import kroner
-from home.models import EventIndexPage, EventPage, HomePage, NetworkPage, StandardPage
+from cases.models import CaseIndexPage, CasePage, ResearchFindingPage, ResearchIndexPage
+from core.templatetags.danish_format import kroner
+from events.models import EventIndexPage, EventPage
+from home.models import HomePage, NetworkPage, StandardPage
+from taxonomy.models import Approach
 
 from .conftest import build_site_tree
 from .factories import (

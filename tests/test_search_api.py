@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from cases.models import Approach
+from taxonomy.models import Approach
 
 from .factories import CasePageFactory, EventPageFactory, ThemeFactory, municipality
 

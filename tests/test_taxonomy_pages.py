@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from cases.models import Approach
+from taxonomy.models import Approach
 
 from .factories import (
     CasePageFactory,

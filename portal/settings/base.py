@@ -22,9 +22,13 @@ DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
-    "home",
+    "core",
+    "taxonomy",
+    "events",
     "cases",
+    "home",
     "search",
+    "demo",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

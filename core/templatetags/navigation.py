@@ -5,31 +5,25 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
-from cases.models import CaseIndexPage, ResearchIndexPage
-from home.models import EventIndexPage, NetworkPage
+from core.models import navigation_page_types
 
 register = template.Library()
 
-# The sections of the header, in order; pages are found by type so editors may rename slugs.
-SECTION_PAGE_TYPES = [
-    (CaseIndexPage, _("Cases")),
-    (ResearchIndexPage, _("Forskning")),
-    (EventIndexPage, _("Arrangementer")),
-    (NetworkPage, _("Netværket")),
-]
-
 
 def _section_links(request) -> list[tuple[str, str]]:
+    """The header's sections: the page types that are NavigationSections, found by type so
+    editors may rename slugs; the first of each type in the site's tree."""
+    section_types = navigation_page_types()
     site = Site.find_for_request(request)
-    pages = Page.objects.live().public().type(*(model for model, _label in SECTION_PAGE_TYPES))
+    pages = Page.objects.live().public().type(*section_types)
     if site:
         pages = pages.descendant_of(site.root_page)
     by_type = {}
     for page in pages.order_by("path"):
         by_type.setdefault(page.specific_class, page)
     return [
-        (label, by_type[model].get_url(request))
-        for model, label in SECTION_PAGE_TYPES
+        (str(model.navigation_label), by_type[model].get_url(request))
+        for model in section_types
         if model in by_type
     ]
 

@@ -1,0 +1,120 @@
+"""The ground every content app builds on: abstract page bases, the fields many pages share,
+and the page-type registry that search and the site navigation read."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, get_page_models
+
+# Page types --------------------------------------------------------------------------------
+
+
+class SearchablePage:
+    """Mixin for a page type that search shows. Each type names itself once, here:
+
+    - `search_type`: its value in the search's type facet and the JSON API ("case");
+    - `search_label` / `search_label_plural`: how a result and the facet call it.
+
+    Search learns the types from `searchable_page_types()`, never from the apps' modules.
+    """
+
+    search_type: ClassVar[str]
+    search_label: ClassVar[str]
+    search_label_plural: ClassVar[str]
+    search_order: ClassVar[int] = 100  # position in the type facet
+
+
+def searchable_page_types() -> dict[str, type[Page]]:
+    """search_type -> page model, in facet order."""
+    models_ = [model for model in get_page_models() if issubclass(model, SearchablePage)]
+    models_.sort(key=lambda model: (model.search_order, model.search_type))
+    return {model.search_type: model for model in models_}
+
+
+class NavigationSection:
+    """Mixin for a page that is a section of the site header (one page of its type per site).
+
+    `navigation_label` is the link's text; `navigation_order` its place.
+    """
+
+    navigation_label: ClassVar[str]
+    navigation_order: ClassVar[int] = 100
+
+
+def navigation_page_types() -> list[type[Page]]:
+    models_ = [model for model in get_page_models() if issubclass(model, NavigationSection)]
+    return sorted(models_, key=lambda model: model.navigation_order)
+
+
+# Shared fields -----------------------------------------------------------------------------
+
+SUMMARY_HELP = _("Et par sætninger, der vises i lister og søgeresultater.")
+
+
+class SummaryFields(models.Model):
+    """A short summary shown in listings, search results, feeds and the meta description."""
+
+    summary = models.TextField(_("resumé"), help_text=SUMMARY_HELP)
+
+    class Meta:
+        abstract = True
+
+
+class LeadImageFields(models.Model):
+    """An image that opens the page, with the alternative text it must have."""
+
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hovedbillede"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_alt = models.CharField(
+        _("alternativ tekst"),
+        max_length=250,
+        blank=True,
+        help_text=_("Beskriv billedet for dem, der ikke kan se det."),
+    )
+
+    lead_image_panel = MultiFieldPanel(
+        [FieldRowPanel([FieldPanel("lead_image"), FieldPanel("lead_image_alt")])],
+        heading=_("Billede"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.lead_image and not self.lead_image_alt.strip():
+            raise ValidationError(
+                {"lead_image_alt": _("Skriv en alternativ tekst, når siden har et billede.")}
+            )
+
+
+class IndexPage(NavigationSection, Page):
+    """A section's landing page: an editable intro above a list of its live, public children.
+
+    One per site; subclasses name their child type in `subpage_types` and add to the context.
+    """
+
+    intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+    def visible_children(self, model: type[Page]):
+        """The live, public children of the given type: what a visitor may see listed."""
+        return model.objects.child_of(self).live().public()

@@ -1,0 +1,170 @@
+"""Events: the symposia and meetings, each under the event index, with a calendar file."""
+
+from datetime import timedelta
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from core.models import IndexPage, SearchablePage, SummaryFields
+
+from .blocks import ProgrammeItemBlock
+from .calendar import event_to_ics
+
+ASSUMED_DURATION = timedelta(hours=2)
+
+
+class EventIndexPage(IndexPage):
+    subpage_types = ["events.EventPage"]
+    navigation_label = _("Arrangementer")
+    navigation_order = 30
+
+    class Meta:
+        verbose_name = _("arrangementsoversigt")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = self.visible_children(EventPage)
+        context["upcoming_events"] = EventPage.upcoming(events)
+        context["past_events"] = EventPage.past(events)
+        return context
+
+
+class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
+    """A symposium or meeting; past events carry a recap."""
+
+    search_type = "event"
+    search_label = _("Arrangement")
+    search_label_plural = _("Arrangementer")
+    search_order = 30
+
+    start = models.DateTimeField(_("starttidspunkt"))
+    end = models.DateTimeField(_("sluttidspunkt"), null=True, blank=True)
+    time_is_known = models.BooleanField(
+        _("klokkeslæt er kendt"),
+        default=True,
+        help_text=_(
+            "Fjern fluebenet, hvis kun datoen er kendt; så vises kun datoen og intet klokkeslæt."
+        ),
+    )
+    is_online = models.BooleanField(_("online"), default=True)
+    location = models.CharField(
+        _("sted"), max_length=255, blank=True, help_text=_("Adresse, hvis det ikke er online.")
+    )
+    price = models.DecimalField(
+        _("pris (kr.)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("0 betyder gratis."),
+    )
+    registration = models.TextField(
+        _("tilmelding"), blank=True, help_text=_("Hvordan man tilmelder sig.")
+    )
+    registration_email = models.EmailField(_("tilmelding på e-mail"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("beskrivelse"), blank=True)
+    programme = StreamField(
+        [("item", ProgrammeItemBlock(label=_("Programpunkt")))],
+        verbose_name=_("program"),
+        blank=True,
+    )
+    participants = ParentalManyToManyField(
+        "taxonomy.Organisation",
+        verbose_name=_("deltagende organisationer"),
+        blank=True,
+        related_name="events",
+    )
+    recap = StreamField(
+        BodyBlock(),
+        verbose_name=_("referat"),
+        blank=True,
+        help_text=_("Hvad der skete, når arrangementet er afholdt."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("time_is_known"),
+                FieldRowPanel([FieldPanel("is_online"), FieldPanel("location")]),
+                FieldPanel("price"),
+                FieldPanel("registration"),
+                FieldPanel("registration_email"),
+            ],
+            heading=_("Tid, sted og tilmelding"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("programme"),
+        FieldPanel("participants"),
+        FieldPanel("recap"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("programme"),
+        index.SearchField("recap"),
+        index.FilterField("start"),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("arrangement")
+        verbose_name_plural = _("arrangementer")
+
+    @staticmethod
+    def not_ended(now) -> Q:
+        """The database's form of `ends_at >= now`, so listings and pages agree on what is past."""
+        return (
+            Q(end__gte=now)
+            | Q(end__isnull=True, time_is_known=True, start__gte=now - ASSUMED_DURATION)
+            | Q(end__isnull=True, time_is_known=False, start__gte=now - timedelta(days=1))
+        )
+
+    @classmethod
+    def upcoming(cls, queryset=None):
+        """Events not yet over, including those happening now, soonest first."""
+        queryset = cls.objects.live().public() if queryset is None else queryset
+        return queryset.filter(cls.not_ended(timezone.now())).order_by("start")
+
+    @classmethod
+    def past(cls, queryset=None):
+        queryset = cls.objects.live().public() if queryset is None else queryset
+        return queryset.exclude(cls.not_ended(timezone.now())).order_by("-start")
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
+    def is_free(self) -> bool:
+        return self.price == 0
+
+    @property
+    def ends_at(self):
+        """The end; without one a timed event is taken to last two hours, an untimed one the day."""
+        if self.end:
+            return self.end
+        return self.start + (ASSUMED_DURATION if self.time_is_known else timedelta(days=1))
+
+    # Wagtail serves only paths of [\w-]+/ segments, so the route cannot end in ".ics";
+    # the Content-Disposition header gives the download its .ics file name.
+    @path("kalender/", name="ics")
+    def ics(self, request):
+        response = HttpResponse(
+            event_to_ics(self, request), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        return response

@@ -1,0 +1,209 @@
+"""The classification every content app shares: the 17 SDG goals, Roskilde University's levels
+of work, themes, Denmark's municipalities, the organisations and people named on pages, and
+how a municipality organises its work (approach)."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class SDGGoal(models.Model):
+    """One of the 17 UN Sustainable Development Goals; fixed, loaded by a data migration."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    title_da = models.CharField(_("titel (dansk)"), max_length=100)
+    title_en = models.CharField(_("titel (engelsk)"), max_length=100)
+    colour = models.CharField(
+        _("farve"),
+        max_length=7,
+        validators=[RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Angiv farven som #RRGGBB."))],
+        help_text=_("FN's officielle farve for målet, fx #E5243B."),
+    )
+
+    panels = [FieldPanel("title_da"), FieldPanel("title_en"), FieldPanel("colour", read_only=True)]
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("verdensmål")
+        verbose_name_plural = _("verdensmål")
+
+    def __str__(self):
+        return f"{self.number}. {self.title_da}"
+
+    def get_absolute_url(self):
+        return reverse("goal_detail", args=[self.number])
+
+    @property
+    def text_colour(self) -> str:
+        """Black or white, whichever reads better on the goal's colour (WCAG luminance)."""
+        red, green, blue = (int(self.colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+
+        def linear(channel):
+            return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+        luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+        return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
+
+
+class WorkLevel(models.Model):
+    """A level at which a municipality works with the goals (Roskilde University's three)."""
+
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    name = models.CharField(_("navn"), max_length=120)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("arbejdsniveau")
+        verbose_name_plural = _("arbejdsniveauer")
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(index.Indexed, models.Model):
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    slug = models.SlugField(_("kortnavn"), unique=True, allow_unicode=False)
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tema")
+        verbose_name_plural = _("temaer")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = self.slug or slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class Region(models.TextChoices):
+    HOVEDSTADEN = "hovedstaden", _("Region Hovedstaden")
+    SJAELLAND = "sjaelland", _("Region Sjælland")
+    SYDDANMARK = "syddanmark", _("Region Syddanmark")
+    MIDTJYLLAND = "midtjylland", _("Region Midtjylland")
+    NORDJYLLAND = "nordjylland", _("Region Nordjylland")
+
+
+class Municipality(index.Indexed, models.Model):
+    """One of Denmark's 98 municipalities, with its official code; loaded by a data migration."""
+
+    code = models.CharField(
+        _("kommunekode"), max_length=3, unique=True, help_text=_("Den officielle kommunekode.")
+    )
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    slug = models.SlugField(_("kortnavn"), unique=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+
+    panels = [FieldPanel("name"), FieldPanel("code", read_only=True), FieldPanel("region")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("municipality_detail", args=[self.slug])
+
+
+class Organisation(index.Indexed, models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Kommune")
+        UNIVERSITY = "university", _("Universitet")
+        COMPANY = "company", _("Virksomhed")
+        ASSOCIATION = "association", _("Forening")
+        NETWORK = "network", _("Netværk")
+
+    name = models.CharField(_("navn"), max_length=150, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("kommune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+        help_text=_("Udfyldes når organisationen er en kommune."),
+    )
+    website = models.URLField(_("hjemmeside"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("municipality"),
+        FieldPanel("website"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+
+    def __str__(self):
+        return self.name
+
+
+class Person(index.Indexed, models.Model):
+    name = models.CharField(_("navn"), max_length=150)
+    job_title = models.CharField(_("titel"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("foto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("job_title"),
+        FieldPanel("organisation"),
+        FieldPanel("email"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "organisation"], name="unique_person_per_org")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def byline(self) -> str:
+        """'Chefkonsulent, Gladsaxe Kommune': what a reader needs to place the person."""
+        return ", ".join(part for part in (self.job_title, str(self.organisation or "")) if part)
+
+
+class Approach(models.TextChoices):
+    TOP_DOWN = "top-down", _("Top-down")
+    BOTTOM_UP = "bottom-up", _("Bottom-up")
+    HYBRID = "hybrid", _("Hybrid")
