@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from cases.models import CasePage, ResearchFindingPage
-from demo.content import load_demo_content
+from demo.pages import load_demo_content
 from events.models import EventPage
 from home.models import HomePage, NetworkPage
 from taxonomy.models import Approach, Municipality, Organisation, Person, Theme, WorkLevel

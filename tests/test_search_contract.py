@@ -139,7 +139,7 @@ def catalogue(site_tree, themes):
 
 @pytest.fixture
 def demo_site(db):
-    from demo.content import load_demo_content
+    from demo.pages import load_demo_content
 
     return load_demo_content()
 

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page, Site
 
-from demo.content import load_demo_content
+from demo.pages import load_demo_content
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The demo site, built from the source article (shared/seed/000_d253e64b6783625b.txt).
+"""The demo site's pages, built from the source article (shared/seed/000_d253e64b6783625b.txt).
 
 Every statement on these pages comes from the article, lightly copy-edited (spelling, "FN's",
 "§ 17, stk. 4-udvalg"); where the article is silent nothing is filled in: the clock times of
@@ -13,184 +13,46 @@ by their natural key; what exists is left as it is (editors own the content once
 what is missing is created and published with a revision. The whole load is one transaction.
 """
 
-import io
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils.html import escape
-from PIL import Image as PillowImage
-from PIL import ImageDraw, ImageFont
-from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Page, Site
 
 from cases.models import CaseIndexPage, CasePage, ResearchFindingPage, ResearchIndexPage
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage, NetworkPage, StandardPage
-from taxonomy.models import Approach, Municipality, Organisation, Person, SDGGoal, Theme, WorkLevel
+from taxonomy.models import Approach, Municipality, Organisation
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
-ARTICLE_TITLE = "Deltag i gratis online symposier om verdensmålene i kommunerne"
-
-# Data ---------------------------------------------------------------------------------------
-
-Kind = Organisation.Kind
-
-# The ten municipalities at the symposium of 28 January 2021, in the article's order.
-SYMPOSIUM_MUNICIPALITIES = [
-    "Albertslund",
-    "Aalborg",
-    "Frederiksberg",
-    "Frederikshavn",
-    "Gentofte",
-    "Gladsaxe",
-    "Guldborgsund",
-    "Herning",
-    "Hørsholm",
-    "Nyborg",
-]
-# Vejle takes part in Roskilde University's research project, not in the symposium.
-MUNICIPALITIES = [*SYMPOSIUM_MUNICIPALITIES, "Vejle"]
-
-# (name, kind) of every organisation the article names besides the municipalities.
-OTHER_ORGANISATIONS = [
-    ("Miljøpunkt Amager", Kind.ASSOCIATION),
-    ("Roskilde Universitet", Kind.UNIVERSITY),
-    ("Copenhagen Business School (CBS)", Kind.UNIVERSITY),
-    ("Deloitte", Kind.COMPANY),
-    ("Kommunernes Landsforening", Kind.ASSOCIATION),
-    ("CSR-forum", Kind.ASSOCIATION),
-    ("Cphfacilitation", Kind.COMPANY),
-    ("SDG-leadership", Kind.NETWORK),
-]
-
-# (name, job title as the article gives it, organisation, e-mail)
-PEOPLE = [
-    ("Lone Gjerulff Bak", "Chefkonsulent", "Guldborgsund Kommune", ""),
-    ("Line Vind", "Chefkonsulent", "Gladsaxe Kommune", ""),
-    ("Jannik Egelund", "Ph.d.-studerende", "Roskilde Universitet", ""),
-    ("Flemming Olsen", "", "Cphfacilitation", "flemming.olsen@cphfacilitation.dk"),
-]
-
-# (name, description): the editors' themes, each drawn from a point the article makes.
-THEMES = [
-    ("Organisering", "Hvordan kommunen organiserer arbejdet med verdensmålene."),
-    (
-        "Ejerskab og forankring",
-        "Ejerskab og bred forankring af arbejdet med verdensmålene i hele kommunen.",
-    ),
-    ("Verdensmål i kernedriften", "Verdensmålene som grundlag for kernedriften, ikke et add-on."),
-    ("Partnerskaber", "Partnerskaber med virksomheder, borgergrupper og andre uden for kommunen."),
-    ("Samskabelse", "Samskabelse omkring verdensmålene i kommunerne."),
-]
-
-MISSION = (
-    "Verdensmål skal skabe værdi i kommunerne. Det vil Cphfacilitation i samarbejde med "
-    "CSR-forum sikre gennem deres arbejde i netværket SDG-leadership."
+from .article import (
+    APPROACHES_COMPARED,
+    ARTICLE_TITLE,
+    CORE_OPERATIONS_POINT,
+    DIFFERENT_STRATEGIES,
+    FOCUS_POINTS,
+    MISSION,
+    ORGANISATION_FOCUS,
+    OWNERSHIP_POINT,
+    RESEARCH_PROJECT,
+    SYMPOSIUM_MUNICIPALITIES,
+    SYMPOSIUM_SERIES,
+    WHOLE_MUNICIPALITY,
+    WORK_LEVELS_AS_TOLD,
+    local_time,
 )
-SYMPOSIUM_SERIES = (
-    "I partnerskab med foreningen CSR-forum afvikler Cphfacilitation tre online symposier til "
-    "støtte af kommunernes arbejde med FN's verdensmål for bæredygtig udvikling. Det er gratis "
-    "at deltage i webinarerne."
+from .images import ensure_goal_tiles_image, goal_tiles_alt_text
+from .markup import (
+    bullet_list,
+    finding,
+    numbered_list,
+    page_link,
+    paragraphs,
+    programme_item,
+    rich_text_block,
+    section,
 )
-ORGANISATION_FOCUS = (
-    "hvordan kommunerne har valgt at organisere arbejdet med FN's verdensmål for en bæredygtig "
-    "udvikling"
-)
-DIFFERENT_STRATEGIES = (
-    "Kommunerne har valgt forskellige strategier, men en række udfordringer er de samme."
-)
-APPROACHES_COMPARED = (
-    "Guldborgsund Kommune repræsenterer primært en bottom-up organisering, og Gladsaxe en "
-    "top-down organisering."
-)
-OWNERSHIP_POINT = "Nødvendigheden af ejerskab og bred forankring"
-CORE_OPERATIONS_POINT = "Verdensmålene er ikke et add-on, men grundlag for kernedriften"
-WHOLE_MUNICIPALITY = (
-    "Begge kommuner arbejder strategisk med, at verdensmålene bliver et fælles projekt i hele "
-    "kommunen. Der kommer fokus på social, kulturel, økonomisk og miljømæssig bæredygtighed."
-)
-RESEARCH_PROJECT = (
-    "Guldborgsund og Gladsaxe deltager sammen med Vejle Kommune og Kommunernes Landsforening i "
-    "et forskningsprojekt på Roskilde Universitet om samskabelse omkring verdensmålene i "
-    "kommunerne."
-)
-# Roskilde University's three levels, worded as in the article (WorkLevel holds short names).
-WORK_LEVELS_AS_TOLD = [
-    "Kommunen som virksomhed",
-    "Kommunen som medejer af forsyningsselskaber – bliver ofte overset",
-    "Hele kommunen, såvel borgere som erhvervsliv",
-]
-# (statement, detail) of the five focus points for the municipalities' organisation.
-FOCUS_POINTS = [
-    (
-        "Hvordan oversættes målsætninger i og uden for organisationen",
-        "Skab narrativer der motiverer til deltagelse.",
-    ),
-    (
-        "Find brobyggere, der er gode til at skabe forbindelser på tværs af siloer og "
-        "offentlig – privat",
-        "",
-    ),
-    ("Udnyt windows of opportunities, når de opstår", ""),
-    ("Skab plads til at der kan handles situeret", ""),
-    ("Brug verdensmålene til at rekruttere kompetente medarbejdere", ""),
-]
-
-
-def local_time(year, month, day, hour=0, minute=0) -> datetime:
-    """A moment in Copenhagen; midnight stands for 'this date, time not stated'."""
-    return datetime(year, month, day, hour, minute, tzinfo=COPENHAGEN)
-
-
-# Rich text ----------------------------------------------------------------------------------
-
-
-def paragraphs(*texts: str) -> str:
-    return "".join(f"<p>{text}</p>" for text in texts)
-
-
-def bullet_list(items) -> str:
-    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
-
-
-def numbered_list(items) -> str:
-    return "<ol>" + "".join(f"<li>{item}</li>" for item in items) + "</ol>"
-
-
-def page_link(page: Page, text: str) -> str:
-    return f'<a linktype="page" id="{page.pk}">{escape(text)}</a>'
-
-
-def section(block_type: str, text: str, heading: str = "") -> dict:
-    """Raw StreamField data for one SectionBlock (case body or BodyBlock)."""
-    return {"type": block_type, "value": {"heading": heading, "text": text}}
-
-
-def rich_text_block(text: str) -> dict:
-    """Raw StreamField data for the BodyBlock's plain rich text ('paragraph')."""
-    return {"type": "paragraph", "value": text}
-
-
-def finding(block_type: str, title: str, text: str = "") -> dict:
-    return {"type": block_type, "value": {"title": title, "text": paragraphs(text) if text else ""}}
-
-
-def programme_item(title: str, speaker: Person, description: str) -> dict:
-    """A programme item without a time: the article gives none for the January symposium."""
-    return {
-        "type": "item",
-        "value": {"time": None, "title": title, "speaker": speaker.pk, "description": description},
-    }
-
-
-def join_danish(items: list[str]) -> str:
-    """'a, b og c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+from .taxonomy import Taxonomy, ensure_taxonomy, goals, municipality_organisation_name, work_levels
 
 
 def shared_points_of_attention() -> str:
@@ -198,127 +60,6 @@ def shared_points_of_attention() -> str:
     return paragraphs("Men samtidig er der en række fælles opmærksomheder:") + bullet_list(
         [OWNERSHIP_POINT, f"{CORE_OPERATIONS_POINT}. {WHOLE_MUNICIPALITY}"]
     )
-
-
-# Snippets -----------------------------------------------------------------------------------
-
-
-@dataclass
-class Taxonomy:
-    organisations: dict[str, Organisation]
-    people: dict[str, Person]
-    themes: dict[str, Theme]
-
-    def orgs(self, *names: str) -> list[Organisation]:
-        return [self.organisations[name] for name in names]
-
-    def theme_list(self, *names: str) -> list[Theme]:
-        return [self.themes[name] for name in names]
-
-
-def municipality_organisation_name(municipality_name: str) -> str:
-    return f"{municipality_name} Kommune"
-
-
-def ensure_organisations() -> dict[str, Organisation]:
-    organisations = {}
-    for name in MUNICIPALITIES:
-        organisation, _ = Organisation.objects.get_or_create(
-            name=municipality_organisation_name(name),
-            defaults={
-                "kind": Kind.MUNICIPALITY,
-                "municipality": Municipality.objects.get(name=name),
-            },
-        )
-        organisations[organisation.name] = organisation
-    for name, kind in OTHER_ORGANISATIONS:
-        organisations[name], _ = Organisation.objects.get_or_create(
-            name=name, defaults={"kind": kind}
-        )
-    return organisations
-
-
-def ensure_people(organisations: dict[str, Organisation]) -> dict[str, Person]:
-    people = {}
-    for name, job_title, organisation_name, email in PEOPLE:
-        people[name], _ = Person.objects.get_or_create(
-            name=name,
-            organisation=organisations[organisation_name],
-            defaults={"job_title": job_title, "email": email},
-        )
-    return people
-
-
-def ensure_themes() -> dict[str, Theme]:
-    themes = {}
-    for name, description in THEMES:
-        themes[name], _ = Theme.objects.get_or_create(
-            name=name, defaults={"description": description}
-        )
-    return themes
-
-
-def ensure_taxonomy() -> Taxonomy:
-    organisations = ensure_organisations()
-    return Taxonomy(
-        organisations=organisations, people=ensure_people(organisations), themes=ensure_themes()
-    )
-
-
-def goals(*numbers: int) -> list[SDGGoal]:
-    return list(SDGGoal.objects.filter(number__in=numbers))
-
-
-def work_levels(*numbers: int) -> list[WorkLevel]:
-    return list(WorkLevel.objects.filter(number__in=numbers))
-
-
-# The lead image -----------------------------------------------------------------------------
-
-
-def goal_tiles_alt_text(goal_list: list[SDGGoal]) -> str:
-    named = [f"{goal.number} ({goal.title_da})" for goal in goal_list]
-    return f"Farvefelter for verdensmål {join_danish(named)} med målenes numre i FN's farver"
-
-
-def draw_goal_tiles(goal_list: list[SDGGoal]) -> bytes:
-    """A 16:9 PNG with one band per goal in its official colour and its number in the middle."""
-    width, height = 960, 540
-    band = width // len(goal_list)
-    canvas = PillowImage.new("RGB", (width, height), "white")
-    draw = ImageDraw.Draw(canvas)
-    font = ImageFont.load_default(size=160)
-    for position, goal in enumerate(goal_list):
-        left = position * band
-        draw.rectangle([left, 0, left + band, height], fill=goal.colour)
-        draw.text(
-            (left + band / 2, height / 2),
-            str(goal.number),
-            fill=goal.text_colour,
-            font=font,
-            anchor="mm",
-        )
-    output = io.BytesIO()
-    canvas.save(output, format="PNG")
-    return output.getvalue()
-
-
-def ensure_goal_tiles_image(goal_list: list[SDGGoal]):
-    """Self-made (no third-party rights), looked up by its title."""
-    image_model = get_image_model()
-    numbers = [str(goal.number) for goal in goal_list]
-    title = f"Verdensmål {join_danish(numbers)}"
-    image = image_model.objects.filter(title=title).first()
-    if image is None:
-        image = image_model.objects.create(
-            title=title,
-            file=ImageFile(
-                io.BytesIO(draw_goal_tiles(goal_list)),
-                name=f"verdensmaal-{'-'.join(numbers)}.png",
-            ),
-            collection=Collection.get_first_root_node(),
-        )
-    return image
 
 
 # Pages --------------------------------------------------------------------------------------

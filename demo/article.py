@@ -1,0 +1,123 @@
+"""The source article's facts and words (shared/seed/000_d253e64b6783625b.txt), as data.
+
+Every statement on the demo pages comes from here, lightly copy-edited (spelling, "FN's",
+"§ 17, stk. 4-udvalg"); where the article is silent nothing is filled in.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from taxonomy.models import Organisation
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+ARTICLE_TITLE = "Deltag i gratis online symposier om verdensmålene i kommunerne"
+
+# Data ---------------------------------------------------------------------------------------
+
+Kind = Organisation.Kind
+
+# The ten municipalities at the symposium of 28 January 2021, in the article's order.
+SYMPOSIUM_MUNICIPALITIES = [
+    "Albertslund",
+    "Aalborg",
+    "Frederiksberg",
+    "Frederikshavn",
+    "Gentofte",
+    "Gladsaxe",
+    "Guldborgsund",
+    "Herning",
+    "Hørsholm",
+    "Nyborg",
+]
+# Vejle takes part in Roskilde University's research project, not in the symposium.
+MUNICIPALITIES = [*SYMPOSIUM_MUNICIPALITIES, "Vejle"]
+
+# (name, kind) of every organisation the article names besides the municipalities.
+OTHER_ORGANISATIONS = [
+    ("Miljøpunkt Amager", Kind.ASSOCIATION),
+    ("Roskilde Universitet", Kind.UNIVERSITY),
+    ("Copenhagen Business School (CBS)", Kind.UNIVERSITY),
+    ("Deloitte", Kind.COMPANY),
+    ("Kommunernes Landsforening", Kind.ASSOCIATION),
+    ("CSR-forum", Kind.ASSOCIATION),
+    ("Cphfacilitation", Kind.COMPANY),
+    ("SDG-leadership", Kind.NETWORK),
+]
+
+# (name, job title as the article gives it, organisation, e-mail)
+PEOPLE = [
+    ("Lone Gjerulff Bak", "Chefkonsulent", "Guldborgsund Kommune", ""),
+    ("Line Vind", "Chefkonsulent", "Gladsaxe Kommune", ""),
+    ("Jannik Egelund", "Ph.d.-studerende", "Roskilde Universitet", ""),
+    ("Flemming Olsen", "", "Cphfacilitation", "flemming.olsen@cphfacilitation.dk"),
+]
+
+# (name, description): the editors' themes, each drawn from a point the article makes.
+THEMES = [
+    ("Organisering", "Hvordan kommunen organiserer arbejdet med verdensmålene."),
+    (
+        "Ejerskab og forankring",
+        "Ejerskab og bred forankring af arbejdet med verdensmålene i hele kommunen.",
+    ),
+    ("Verdensmål i kernedriften", "Verdensmålene som grundlag for kernedriften, ikke et add-on."),
+    ("Partnerskaber", "Partnerskaber med virksomheder, borgergrupper og andre uden for kommunen."),
+    ("Samskabelse", "Samskabelse omkring verdensmålene i kommunerne."),
+]
+
+MISSION = (
+    "Verdensmål skal skabe værdi i kommunerne. Det vil Cphfacilitation i samarbejde med "
+    "CSR-forum sikre gennem deres arbejde i netværket SDG-leadership."
+)
+SYMPOSIUM_SERIES = (
+    "I partnerskab med foreningen CSR-forum afvikler Cphfacilitation tre online symposier til "
+    "støtte af kommunernes arbejde med FN's verdensmål for bæredygtig udvikling. Det er gratis "
+    "at deltage i webinarerne."
+)
+ORGANISATION_FOCUS = (
+    "hvordan kommunerne har valgt at organisere arbejdet med FN's verdensmål for en bæredygtig "
+    "udvikling"
+)
+DIFFERENT_STRATEGIES = (
+    "Kommunerne har valgt forskellige strategier, men en række udfordringer er de samme."
+)
+APPROACHES_COMPARED = (
+    "Guldborgsund Kommune repræsenterer primært en bottom-up organisering, og Gladsaxe en "
+    "top-down organisering."
+)
+OWNERSHIP_POINT = "Nødvendigheden af ejerskab og bred forankring"
+CORE_OPERATIONS_POINT = "Verdensmålene er ikke et add-on, men grundlag for kernedriften"
+WHOLE_MUNICIPALITY = (
+    "Begge kommuner arbejder strategisk med, at verdensmålene bliver et fælles projekt i hele "
+    "kommunen. Der kommer fokus på social, kulturel, økonomisk og miljømæssig bæredygtighed."
+)
+RESEARCH_PROJECT = (
+    "Guldborgsund og Gladsaxe deltager sammen med Vejle Kommune og Kommunernes Landsforening i "
+    "et forskningsprojekt på Roskilde Universitet om samskabelse omkring verdensmålene i "
+    "kommunerne."
+)
+# Roskilde University's three levels, worded as in the article (WorkLevel holds short names).
+WORK_LEVELS_AS_TOLD = [
+    "Kommunen som virksomhed",
+    "Kommunen som medejer af forsyningsselskaber – bliver ofte overset",
+    "Hele kommunen, såvel borgere som erhvervsliv",
+]
+# (statement, detail) of the five focus points for the municipalities' organisation.
+FOCUS_POINTS = [
+    (
+        "Hvordan oversættes målsætninger i og uden for organisationen",
+        "Skab narrativer der motiverer til deltagelse.",
+    ),
+    (
+        "Find brobyggere, der er gode til at skabe forbindelser på tværs af siloer og "
+        "offentlig – privat",
+        "",
+    ),
+    ("Udnyt windows of opportunities, når de opstår", ""),
+    ("Skab plads til at der kan handles situeret", ""),
+    ("Brug verdensmålene til at rekruttere kompetente medarbejdere", ""),
+]
+
+
+def local_time(year, month, day, hour=0, minute=0) -> datetime:
+    """A moment in Copenhagen; midnight stands for 'this date, time not stated'."""
+    return datetime(year, month, day, hour, minute, tzinfo=COPENHAGEN)
