@@ -22,7 +22,7 @@ from wagtail.models import Page, Site
 
 from cases.models import CaseIndexPage, CasePage, ResearchFindingPage, ResearchIndexPage
 from events.models import EventIndexPage, EventPage
-from home.models import HomePage, NetworkPage, StandardPage
+from home.models import FooterLink, HomePage, NetworkPage, SiteSettings, StandardPage
 from taxonomy.models import Approach, Municipality, Organisation
 
 from .article import (
@@ -505,6 +505,22 @@ def ensure_about_page(home: HomePage, index: IndexPages, network: NetworkPage) -
     )
 
 
+def ensure_site_settings(home: HomePage, taxonomy: Taxonomy, links: list[tuple[str, Page]]):
+    """The footer: who runs the site, the network's contact and links to the main pages.
+
+    Filled in once; an editor's changes are kept (settings that have a tagline are left)."""
+    site = Site.objects.get(root_page=home)
+    settings = SiteSettings.for_site(site)
+    if settings.tagline:
+        return settings
+    settings.tagline = "SDG-leadership: Cphfacilitation i samarbejde med CSR-forum"
+    settings.contact_person = taxonomy.people["Flemming Olsen"]
+    settings.organisations.set(taxonomy.orgs("Cphfacilitation", "CSR-forum"))
+    settings.footer_links = [FooterLink(label=label, page=page) for label, page in links]
+    settings.save()
+    return settings
+
+
 # The whole site -----------------------------------------------------------------------------
 
 
@@ -529,4 +545,5 @@ def load_demo_content() -> DemoSite:
     cases = [ensure_case(spec, index, taxonomy, events.january, research) for spec in CASES]
     network = ensure_network_page(home, taxonomy)
     about = ensure_about_page(home, index, network)
+    ensure_site_settings(home, taxonomy, [("Om SDG-leadership", about)])
     return DemoSite(home, index, events, research, cases, network, about)

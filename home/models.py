@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -130,41 +130,60 @@ class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting, ClusterableModel):
-    """What the footer says about the site: who runs it, how to reach them, useful links."""
+    """What the footer of every page says: who runs the site, whom to contact, useful links.
 
-    contact_email = models.EmailField(_("kontakt-e-mail"), blank=True)
-    contact_text = models.CharField(
-        _("kontakttekst"),
+    Editors change it under Indstillinger; templates read it as `settings.home.SiteSettings`.
+    """
+
+    tagline = models.CharField(
+        _("hvem står bag"),
         max_length=255,
         blank=True,
-        help_text=_("Fx 'Spørgsmål om netværket? Skriv til sekretariatet.'"),
+        help_text=_(
+            "Vises øverst i sidefoden, fx 'SDG-leadership: Cphfacilitation i samarbejde "
+            "med CSR-forum'."
+        ),
     )
     organisations = ParentalManyToManyField(
         "taxonomy.Organisation",
         verbose_name=_("organisationer bag sitet"),
         blank=True,
         related_name="+",
-        help_text=_("Vises i sidefoden som dem, der står bag portalen."),
+        help_text=_("Vises i sidefoden, med link til deres hjemmeside, hvis den er udfyldt."),
+    )
+    contact_person = models.ForeignKey(
+        "taxonomy.Person",
+        verbose_name=_("kontaktperson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Vises i sidefoden med sin e-mail."),
     )
 
     panels = [
-        MultiFieldPanel(
-            [FieldPanel("contact_text"), FieldPanel("contact_email")], heading=_("Kontakt")
-        ),
+        FieldPanel("tagline"),
         FieldPanel("organisations"),
+        FieldPanel("contact_person"),
         InlinePanel("footer_links", heading=_("Links i sidefoden"), label=_("Link")),
     ]
 
     class Meta:
         verbose_name = _("indstillinger for sitet")
 
+    @cached_property
+    def organisation_list(self) -> list:
+        return list(self.organisations.order_by("name"))
+
+    @cached_property
+    def link_list(self) -> list:
+        return list(self.footer_links.select_related("page"))
+
 
 class FooterLink(Orderable):
     """A link in the footer, to a page of the site or to an address elsewhere."""
 
-    settings = models.ForeignKey(
-        SiteSettings, on_delete=models.CASCADE, related_name="footer_links"
-    )
+    settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="footer_links")
     label = models.CharField(_("tekst"), max_length=100)
     page = models.ForeignKey(
         "wagtailcore.Page",
@@ -191,7 +210,9 @@ class FooterLink(Orderable):
         if bool(self.page) == bool(self.url.strip()):
             raise ValidationError(_("Vælg enten en side eller skriv en adresse."))
 
-    def href(self, request=None) -> str | None:
+    @property
+    def href(self) -> str | None:
+        """Where the link goes; None for a page that is not live (the link is not shown)."""
         if self.page:
-            return self.page.get_url(request) if self.page.live else None
+            return self.page.url if self.page.live else None
         return self.url

@@ -7,7 +7,7 @@ from wagtail.models import Page, Site
 
 from cases.models import CaseIndexPage, ResearchIndexPage
 from events.models import EventIndexPage
-from home.models import HomePage
+from home.models import HomePage, SiteSettings
 
 from .factories import (
     CaseIndexPageFactory,
@@ -32,6 +32,7 @@ def build_site_tree() -> SiteTree:
     site = Site.objects.get(is_default_site=True)
     site.root_page = home
     site.save()
+    SiteSettings.for_site(site)  # made by the first request otherwise, costing queries once
     Page.objects.exclude(pk__in=[root.pk, home.pk]).filter(depth=2).delete()
     return SiteTree(
         home=home,

@@ -6,15 +6,16 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from cases.models import CaseIndexPage, CasePage, ResearchFindingPage, ResearchIndexPage
 from core.templatetags.danish_format import kroner
 from events.models import EventIndexPage, EventPage
-from home.models import HomePage, NetworkPage, StandardPage
+from home.models import FooterLink, HomePage, NetworkPage, SiteSettings, StandardPage
 from taxonomy.models import Approach
 
 from .conftest import build_site_tree
@@ -128,7 +129,42 @@ def test_every_page_is_danish_with_a_skip_link_and_a_main_landmark(client, site_
     assert '<html lang="da">' in html
     assert '<a class="skip-link" href="#main">Gå til indholdet</a>' in html
     assert '<main id="main"' in html
-    assert "Cphfacilitation i samarbejde med CSR-forum" in html
+
+
+@pytest.mark.django_db
+def test_footer_shows_what_the_editors_set_in_the_site_settings(client, site_tree):
+    about = StandardPageFactory(parent=site_tree.home, title="Om os", slug="om-os")
+    draft = StandardPageFactory(parent=site_tree.home, title="Kladde", slug="kladde", live=False)
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.tagline = "SDG-leadership: Cphfacilitation i samarbejde med CSR-forum"
+    settings.contact_person = PersonFactory(name="Flemming Olsen", email="fo@example.org")
+    settings.organisations.set(
+        [OrganisationFactory(name="CSR-forum", website="https://csr-forum.example/")]
+    )
+    settings.footer_links = [
+        FooterLink(label="Om portalen", page=about),
+        FooterLink(label="Ikke udgivet", page=draft),
+        FooterLink(label="Verdensmålene", url="/verdensmaal/"),
+    ]
+    settings.save()
+
+    footer = re.search(r"<footer.*?</footer>", html_of(client, "/"), re.S).group()
+
+    assert "SDG-leadership: Cphfacilitation i samarbejde med CSR-forum" in footer
+    assert '<a href="https://csr-forum.example/">CSR-forum</a>' in footer
+    assert '<a href="mailto:fo@example.org">fo@example.org</a>' in footer
+    assert '<a href="/om-os/">Om portalen</a>' in footer
+    assert '<a href="/verdensmaal/">Verdensmålene</a>' in footer
+    assert "Ikke udgivet" not in footer
+
+
+@pytest.mark.django_db
+def test_a_footer_link_is_a_page_or_an_address_never_both_nor_neither(site_tree):
+    with pytest.raises(ValidationError):
+        FooterLink(label="Begge", page=site_tree.cases, url="/cases/").clean()
+    with pytest.raises(ValidationError):
+        FooterLink(label="Ingen").clean()
+    FooterLink(label="Side", page=site_tree.cases).clean()
 
 
 @pytest.mark.django_db
