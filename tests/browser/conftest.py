@@ -72,31 +72,49 @@ def _serve_demo_site(folder: Path, search_env: dict[str, str]):
     manage = [sys.executable, str(PROJECT / "manage.py")]
     setup = (["migrate", "--noinput", "-v0"], ["load_demo_content"], ["search_index", "--rebuild"])
     for command in setup:
-        subprocess.run(manage + command, env=env, cwd=PROJECT, check=True, capture_output=True)
+        done = subprocess.run(
+            manage + command, env=env, cwd=PROJECT, capture_output=True, text=True
+        )
+        if done.returncode:
+            pytest.fail(
+                f"manage.py {' '.join(command)} failed ({done.returncode}):\n"
+                f"{done.stdout[-3000:]}{done.stderr[-3000:]}"
+            )
     port = _free_port()
-    server = subprocess.Popen(
-        manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
-        cwd=PROJECT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log = folder / "runserver.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
+            env=env,
+            cwd=PROJECT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("the demo site did not start")
-            time.sleep(0.3)
+    _wait_until_it_answers(server, url, log)
     try:
         yield SimpleNamespace(url=url, backend=search_env["SEARCH_BACKEND"])
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _wait_until_it_answers(server: subprocess.Popen, url: str, log: Path) -> None:
+    """Poll the home page; if the server dies or never answers, fail with what it printed."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)
+            return
+        except OSError as error:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                server.wait(timeout=10)
+                pytest.fail(
+                    f"the demo site did not start at {url} ({error}); the server printed:\n"
+                    f"{log.read_text()[-5000:]}"
+                )
+            time.sleep(0.3)
 
 
 @pytest.fixture(scope="session")
