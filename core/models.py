@@ -100,17 +100,24 @@ class LeadImageFields(models.Model):
             )
 
 
-class IndexPage(NavigationSection, Page):
-    """A section's landing page: an editable intro above a list of its live, public children.
-
-    One per site; subclasses name their child type in `subpage_types` and add to the context.
-    """
+class IntroPage(Page):
+    """A page of which a site has one, under the home page, opening with an editable intro."""
 
     intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+class IndexPage(NavigationSection, IntroPage):
+    """A section's landing page: an editable intro above a list of its live, public children.
+
+    One per site; subclasses name their child type in `subpage_types` and add to the context.
+    """
 
     class Meta:
         abstract = True

@@ -1,8 +1,6 @@
 """The site's header navigation and breadcrumb trail."""
 
 from django import template
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
 from core.models import navigation_page_types
@@ -31,7 +29,7 @@ def _section_links(request) -> list[tuple[str, str]]:
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
     request = context["request"]
-    links = _section_links(request) + [(_("Verdensmål"), reverse("goal_index"))]
+    links = _section_links(request)
     return {
         "links": [
             {"label": label, "url": url, "current": request.path.startswith(url)}
@@ -48,9 +46,15 @@ def page_trail(page, request) -> list[tuple[str, str]]:
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
-    """Views pass `breadcrumbs` [(title, url), ...] and `current_title`; pages get theirs."""
+    """Pages get the trail of their ancestors. A routed sub-page of a page (a goal on the goal
+    index page) puts its title in the context as `subpage_title`: the page becomes the last
+    link and the sub-page the current crumb. Views that are not pages pass `breadcrumbs`
+    [(title, url), ...] and `current_title`."""
     trail, current = context.get("breadcrumbs"), context.get("current_title")
-    page = context.get("page")
+    page, request = context.get("page"), context.get("request")
     if trail is None and isinstance(page, Page) and not page.is_root() and page.depth > 2:
-        trail, current = page_trail(page, context.get("request")), page.title
+        trail, current = page_trail(page, request), page.title
+        subpage_title = context.get("subpage_title")
+        if subpage_title:
+            trail, current = [*trail, (page.title, page.get_url(request))], subpage_title
     return {"trail": trail or [], "current": current}
