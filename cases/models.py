@@ -333,8 +333,7 @@ class TaxonomyIndexPage(RoutablePageMixin, IntroPage):
 
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) + [
-            {"location": self.object_url(obj, request, full=True)}
-            for obj in self.sitemap_objects()
+            {"location": self.object_url(obj, request, full=True)} for obj in self.sitemap_objects()
         ]
 
     def render_object(self, request, obj, template: str, context: dict):
