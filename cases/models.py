@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import (
@@ -25,6 +25,7 @@ from core.models import (
     NavigationSection,
     SearchablePage,
     SummaryFields,
+    one_per_site_pages,
 )
 from taxonomy.models import (
     Approach,
@@ -296,20 +297,8 @@ class TaxonomyIndexPage(RoutablePageMixin, IntroPage):
 
     @classmethod
     def for_request(cls, request) -> "TaxonomyIndexPage | None":
-        """The site's live, public page of this type; looked up once per request."""
-        cache = getattr(request, "_taxonomy_index_pages", None) if request else None
-        if cache is not None and cls in cache:
-            return cache[cls]
-        pages = cls.objects.live().public().order_by("path")
-        site = Site.find_for_request(request) if request else None
-        if site:
-            pages = pages.descendant_of(site.root_page)
-        page = pages.first()
-        if request is not None:
-            if cache is None:
-                cache = request._taxonomy_index_pages = {}
-            cache[cls] = page
-        return page
+        """The site's live, public page of this type (deferred: fit for URLs, not content)."""
+        return one_per_site_pages(request).get(cls)
 
     @classmethod
     def url_for(cls, request, obj=None) -> str:

@@ -1,9 +1,9 @@
 """The site's header navigation and breadcrumb trail."""
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from core.models import navigation_page_types
+from core.models import navigation_page_types, one_per_site_pages
 
 register = template.Library()
 
@@ -11,17 +11,10 @@ register = template.Library()
 def _section_links(request) -> list[tuple[str, str]]:
     """The header's sections: the page types that are NavigationSections, found by type so
     editors may rename slugs; the first of each type in the site's tree."""
-    section_types = navigation_page_types()
-    site = Site.find_for_request(request)
-    pages = Page.objects.live().public().type(*section_types)
-    if site:
-        pages = pages.descendant_of(site.root_page)
-    by_type = {}
-    for page in pages.order_by("path"):
-        by_type.setdefault(page.specific_class, page)
+    by_type = one_per_site_pages(request)
     return [
         (str(model.navigation_label), by_type[model].get_url(request))
-        for model in section_types
+        for model in navigation_page_types()
         if model in by_type
     ]
 
