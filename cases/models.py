@@ -1,17 +1,42 @@
-"""Knowledge content: municipal cases and research findings, each under its index page."""
+"""Knowledge content: municipal cases and research findings, each under its index page, and
+the pages of the goals (/verdensmaal/) and the municipalities (/kommuner/) that gather them."""
+
+from itertools import groupby
+from typing import ClassVar
 
 from django import forms
 from django.db import models
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.models import IndexPage, LeadImageFields, SearchablePage, SummaryFields
-from taxonomy.models import Approach, Municipality, Organisation, Person, SDGGoal, Theme, WorkLevel
+from core.models import (
+    IndexPage,
+    IntroPage,
+    LeadImageFields,
+    NavigationSection,
+    SearchablePage,
+    SummaryFields,
+    one_per_site_pages,
+)
+from taxonomy.models import (
+    Approach,
+    Municipality,
+    Organisation,
+    Person,
+    Region,
+    SDGGoal,
+    Theme,
+    WorkLevel,
+)
 
 from .blocks import CaseBodyBlock, FindingBlock
 from .listing import case_listing
@@ -231,3 +256,174 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
     class Meta:
         verbose_name = _("forskningsresultat")
         verbose_name_plural = _("forskningsresultater")
+
+
+# The goals and the municipalities ----------------------------------------------------------
+
+
+def live_cases():
+    return CasePage.objects.live().public()
+
+
+def live_findings():
+    return (
+        ResearchFindingPage.objects.live()
+        .public()
+        .select_related("institution")
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def with_case_counts(queryset):
+    """Each goal or municipality annotated with `case_count`, its live, public cases."""
+    return queryset.annotate(
+        case_count=Count("cases", filter=Q(cases__in=live_cases()), distinct=True)
+    )
+
+
+class TaxonomyIndexPage(RoutablePageMixin, IntroPage):
+    """A page listing the objects of a taxonomy model, with a routed sub-page for each.
+
+    Subclasses name the route that serves one object (`object_route`) and how an object is
+    written in it (`route_kwargs`). Elsewhere an object's URL comes from `url_for(request, obj)`
+    (in templates the `goal_url` and `municipality_url` tags), which finds the page once a request.
+    """
+
+    object_route: ClassVar[str]
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_request(cls, request) -> "TaxonomyIndexPage | None":
+        """The site's live, public page of this type (deferred: fit for URLs, not content)."""
+        return one_per_site_pages(request).get(cls)
+
+    @classmethod
+    def url_for(cls, request, obj=None) -> str:
+        """The URL of the object's sub-page (of the page itself without an object); "" when the
+        site has no such page."""
+        page = cls.for_request(request)
+        if page is None:
+            return ""
+        return page.object_url(obj, request) if obj is not None else page.get_url(request)
+
+    def route_kwargs(self, obj) -> dict:
+        raise NotImplementedError
+
+    def object_url(self, obj, request=None, full=False) -> str:
+        base = self.get_full_url(request) if full else self.get_url(request)
+        return base + self.reverse_subpage(self.object_route, kwargs=self.route_kwargs(obj))
+
+    def sitemap_objects(self):
+        """The objects whose sub-pages the sitemap lists."""
+        raise NotImplementedError
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) + [
+            {"location": self.object_url(obj, request, full=True)} for obj in self.sitemap_objects()
+        ]
+
+    def render_object(self, request, obj, template: str, context: dict):
+        """A sub-page: the page's context, the object as the current breadcrumb."""
+        return self.render(
+            request,
+            template=template,
+            context_overrides={**context, "subpage_title": str(obj)},
+        )
+
+
+class GoalIndexPage(NavigationSection, TaxonomyIndexPage):
+    """/verdensmaal/ lists the 17 goals; /verdensmaal/<n>/ the cases and research of one."""
+
+    navigation_label = _("Verdensmål")
+    navigation_order = 50
+    object_route = "goal"
+
+    class Meta:
+        verbose_name = _("verdensmålsoversigt")
+
+    def route_kwargs(self, obj):
+        return {"number": str(obj.number)}
+
+    def sitemap_objects(self):
+        return SDGGoal.objects.all()
+
+    @path("")
+    def goal_list(self, request):
+        return self.render(request, context_overrides={"goals": with_case_counts(SDGGoal.objects)})
+
+    @re_path(r"^(?P<number>[0-9]+)/$", name="goal")
+    def goal_page(self, request, number: str):
+        value = int(number)
+        # A number beyond the column's range is no goal either, and must not reach the database.
+        goal = SDGGoal.objects.filter(number=value).first() if value <= 32767 else None
+        if goal is None:
+            raise Http404
+        if number != str(goal.number):  # /verdensmaal/01/ is goal 1 too, but has one address
+            canonical = self.object_url(goal, request)
+            query = request.META.get("QUERY_STRING", "")
+            return redirect(f"{canonical}?{query}" if query else canonical, permanent=True)
+        listing = case_listing(
+            request, live_cases().filter(goals=goal), allowed=("theme", "municipality", "approach")
+        )
+        return self.render_object(
+            request,
+            goal,
+            "cases/goal_page.html",
+            {"goal": goal, "listing": listing, "findings": live_findings().filter(goals=goal)},
+        )
+
+
+class MunicipalityIndexPage(TaxonomyIndexPage):
+    """/kommuner/ lists the 98 municipalities; /kommuner/<slug>/ the cases and research of one."""
+
+    object_route = "municipality"
+
+    class Meta:
+        verbose_name = _("kommuneoversigt")
+
+    def route_kwargs(self, obj):
+        return {"slug": obj.slug}
+
+    def sitemap_objects(self):
+        """Only municipalities with a published case; the others' pages say nothing yet."""
+        return Municipality.objects.filter(pk__in=live_cases().values("municipality_id"))
+
+    @path("")
+    def municipality_list(self, request):
+        municipalities = list(with_case_counts(Municipality.objects.order_by("region", "name")))
+        region_labels = dict(Region.choices)
+        return self.render(
+            request,
+            context_overrides={
+                "with_cases": sorted(
+                    (m for m in municipalities if m.case_count), key=lambda m: m.name
+                ),
+                "regions": [
+                    (region_labels[region], list(members))
+                    for region, members in groupby(municipalities, key=lambda m: m.region)
+                ],
+            },
+        )
+
+    @path("<slug:slug>/", name="municipality")
+    def municipality_page(self, request, slug: str):
+        municipality = get_object_or_404(Municipality, slug=slug)
+        listing = case_listing(
+            request,
+            live_cases().filter(municipality=municipality),
+            allowed=("goal", "theme", "approach"),
+        )
+        findings = live_findings().filter(
+            pk__in=ResearchFindingPage.partners.through.objects.filter(
+                organisation__municipality=municipality
+            ).values("researchfindingpage_id")
+        )
+        return self.render_object(
+            request,
+            municipality,
+            "cases/municipality_page.html",
+            {"municipality": municipality, "listing": listing, "findings": findings},
+        )

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, Site, get_page_models
 
 # Page types --------------------------------------------------------------------------------
 
@@ -100,17 +100,48 @@ class LeadImageFields(models.Model):
             )
 
 
-class IndexPage(NavigationSection, Page):
-    """A section's landing page: an editable intro above a list of its live, public children.
-
-    One per site; subclasses name their child type in `subpage_types` and add to the context.
-    """
+class IntroPage(Page):
+    """A page of which a site has one, under the home page, opening with an editable intro."""
 
     intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+def one_per_site_pages(request) -> dict[type[Page], Page]:
+    """The first live, public page of each type a site has one of (NavigationSections and
+    IntroPages) in the request's site, by type: one query, made once per request.
+
+    The pages are specific but deferred: read their URLs and base fields, not their content.
+    """
+    found = getattr(request, "_one_per_site_pages", None)
+    if found is not None:
+        return found
+    types = [
+        model for model in get_page_models() if issubclass(model, (NavigationSection, IntroPage))
+    ]
+    pages = Page.objects.live().public().type(*types).order_by("path").specific(defer=True)
+    site = Site.find_for_request(request) if request is not None else None
+    if site:
+        pages = pages.descendant_of(site.root_page)
+    found = {}
+    for page in pages:
+        found.setdefault(type(page), page)
+    if request is not None:
+        request._one_per_site_pages = found
+    return found
+
+
+class IndexPage(NavigationSection, IntroPage):
+    """A section's landing page: an editable intro above a list of its live, public children.
+
+    One per site; subclasses name their child type in `subpage_types` and add to the context.
+    """
 
     class Meta:
         abstract = True

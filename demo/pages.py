@@ -20,7 +20,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from cases.models import CaseIndexPage, CasePage, ResearchFindingPage, ResearchIndexPage
+from cases.models import (
+    CaseIndexPage,
+    CasePage,
+    GoalIndexPage,
+    MunicipalityIndexPage,
+    ResearchFindingPage,
+    ResearchIndexPage,
+)
 from events.models import EventIndexPage, EventPage
 from home.models import FooterLink, HomePage, NetworkPage, SiteSettings, StandardPage
 from taxonomy.models import Approach, Municipality, Organisation
@@ -105,6 +112,8 @@ class IndexPages:
     cases: CaseIndexPage
     research: ResearchIndexPage
     events: EventIndexPage
+    goals: GoalIndexPage
+    municipalities: MunicipalityIndexPage
 
 
 def ensure_index_pages(home: HomePage) -> IndexPages:
@@ -134,6 +143,24 @@ def ensure_index_pages(home: HomePage) -> IndexPages:
                 title="Arrangementer",
                 slug="arrangementer",
                 intro=paragraphs(SYMPOSIUM_SERIES),
+            ),
+        ),
+        goals=ensure_child_page(
+            home,
+            GoalIndexPage(
+                title="Verdensmålene",
+                slug="verdensmaal",
+                intro=paragraphs(
+                    "De 17 verdensmål og de cases og den forskning, der arbejder med hvert af dem."
+                ),
+            ),
+        ),
+        municipalities=ensure_child_page(
+            home,
+            MunicipalityIndexPage(
+                title="Kommunerne",
+                slug="kommuner",
+                intro=paragraphs("Danmarks 98 kommuner og deres cases."),
             ),
         ),
     )

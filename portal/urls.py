@@ -2,18 +2,19 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cases.sitemaps import SITEMAPS
 from search import urls as search_urls
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     path("soeg/", include(search_urls.page_urlpatterns)),
     path("api/search/", include(search_urls.api_urlpatterns)),
     path("", include("cases.urls")),
@@ -26,5 +27,13 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves every other path; it must stay last.
+# Wagtail serves every other path; nothing after its patterns is ever matched.
 urlpatterns += [path("", include(wagtail_urls))]
+
+# Names only, never matched (Wagtail's patterns above serve these paths, as routes of the goal
+# and municipality index pages): templates/base.html's footer still uses them until its links
+# come from the site settings. Elsewhere use the `taxonomy_urls` template tags.
+urlpatterns += [
+    path("verdensmaal/", wagtail_views.serve, {"path": "verdensmaal/"}, name="goal_index"),
+    path("kommuner/", wagtail_views.serve, {"path": "kommuner/"}, name="municipality_index"),
+]

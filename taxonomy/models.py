@@ -4,7 +4,6 @@ how a municipality organises its work (approach)."""
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -33,9 +32,6 @@ class SDGGoal(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.title_da}"
-
-    def get_absolute_url(self):
-        return reverse("goal_detail", args=[self.number])
 
     @property
     def text_colour(self) -> str:
@@ -113,9 +109,6 @@ class Municipality(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("municipality_detail", args=[self.slug])
 
 
 class Organisation(index.Indexed, models.Model):

@@ -5,14 +5,16 @@ from dataclasses import dataclass
 import pytest
 from wagtail.models import Page, Site
 
-from cases.models import CaseIndexPage, ResearchIndexPage
+from cases.models import CaseIndexPage, GoalIndexPage, MunicipalityIndexPage, ResearchIndexPage
 from events.models import EventIndexPage
 from home.models import HomePage, SiteSettings
 
 from .factories import (
     CaseIndexPageFactory,
     EventIndexPageFactory,
+    GoalIndexPageFactory,
     HomePageFactory,
+    MunicipalityIndexPageFactory,
     ResearchIndexPageFactory,
 )
 
@@ -23,10 +25,12 @@ class SiteTree:
     cases: CaseIndexPage
     research: ResearchIndexPage
     events: EventIndexPage
+    goals: GoalIndexPage
+    municipalities: MunicipalityIndexPage
 
 
 def build_site_tree() -> SiteTree:
-    """Replace Wagtail's welcome page with our home page and the three index pages under it."""
+    """Replace Wagtail's welcome page with our home page and the five index pages under it."""
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root)
     site = Site.objects.get(is_default_site=True)
@@ -39,6 +43,8 @@ def build_site_tree() -> SiteTree:
         cases=CaseIndexPageFactory(parent=home),
         research=ResearchIndexPageFactory(parent=home),
         events=EventIndexPageFactory(parent=home),
+        goals=GoalIndexPageFactory(parent=home),
+        municipalities=MunicipalityIndexPageFactory(parent=home),
     )
 
 

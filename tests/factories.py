@@ -19,7 +19,14 @@ from factory.django import DjangoModelFactory
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from cases.models import CaseIndexPage, CasePage, ResearchFindingPage, ResearchIndexPage
+from cases.models import (
+    CaseIndexPage,
+    CasePage,
+    GoalIndexPage,
+    MunicipalityIndexPage,
+    ResearchFindingPage,
+    ResearchIndexPage,
+)
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage, NetworkPage, StandardPage
 from taxonomy.models import Approach, Municipality, Organisation, Person, SDGGoal, Theme, WorkLevel
@@ -168,6 +175,24 @@ class ResearchIndexPageFactory(PageFactory):
 
     class Meta:
         model = ResearchIndexPage
+
+
+class GoalIndexPageFactory(PageFactory):
+    title = "Verdensmålene"
+    slug = "verdensmaal"
+    intro = "<p>De 17 verdensmål og de cases og den forskning, der arbejder med hvert af dem.</p>"
+
+    class Meta:
+        model = GoalIndexPage
+
+
+class MunicipalityIndexPageFactory(PageFactory):
+    title = "Kommunerne"
+    slug = "kommuner"
+    intro = "<p>Danmarks 98 kommuner og deres cases.</p>"
+
+    class Meta:
+        model = MunicipalityIndexPage
 
 
 class EventIndexPageFactory(PageFactory):

@@ -192,12 +192,21 @@ def test_command_builds_the_page_tree_under_the_default_site(db):
         "Cases",
         "Forskning",
         "Arrangementer",
+        "Verdensmålene",
+        "Kommunerne",
         "Netværket",
         "Om SDG-leadership",
     ]
     assert CasePage.objects.child_of(home.get_children().get(slug="cases")).count() == 2
     assert EventPage.objects.count() == 3
     assert ResearchFindingPage.objects.count() == 1
+
+
+def test_loader_makes_the_goal_and_municipality_pages_with_their_intros(rendered_pages):
+    goals = visible_text(rendered_pages["/verdensmaal/"].content.decode())
+    assert "De 17 verdensmål og de cases og den forskning, der arbejder med hvert af dem." in goals
+    municipalities = visible_text(rendered_pages["/kommuner/"].content.decode())
+    assert "Danmarks 98 kommuner og deres cases." in municipalities
 
 
 def test_home_page_replaces_wagtails_welcome_page(demo_site):
@@ -236,7 +245,7 @@ def test_every_page_is_published_with_a_revision_in_its_history(demo_site):
 
 def test_every_page_the_loader_made_answers_200(rendered_pages):
     statuses = {url: response.status_code for url, response in rendered_pages.items()}
-    assert len(statuses) == 12
+    assert len(statuses) == 14
     assert set(statuses.values()) == {200}, statuses
 
 

@@ -1,9 +1,9 @@
 """The goal pages (/verdensmaal/) and the municipality pages (/kommuner/)."""
 
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
-from django.urls import reverse
 
 from taxonomy.models import Approach
 
@@ -13,6 +13,8 @@ from .factories import (
     ResearchFindingPageFactory,
     municipality,
 )
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def html_of(client, url, **params) -> str:
@@ -27,6 +29,13 @@ def case_titles(html: str) -> list[str]:
 
 def finding_titles(html: str) -> list[str]:
     return re.findall(r'<h3 class="card__title"><a href="/forskning/[^"]+">([^<]+)</a>', html)
+
+
+def breadcrumbs(html: str) -> tuple[list[tuple[str, str]], str]:
+    """The links of the breadcrumb trail, (url, title), and the current crumb."""
+    nav = re.search(r'<nav class="breadcrumbs.*?</nav>', html, re.S).group()
+    current = re.search(r'<span aria-current="page">([^<]+)</span>', nav).group(1)
+    return re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav), current
 
 
 @pytest.fixture
@@ -62,7 +71,7 @@ def tagged(site_tree):
 
 @pytest.mark.django_db
 def test_goal_overview_shows_all_17_goals_with_their_case_counts(client, tagged):
-    html = html_of(client, reverse("goal_index"))
+    html = html_of(client, "/verdensmaal/")
     links = re.findall(r'<a class="goal-tile" href="(/verdensmaal/\d+/)"', html)
     assert links == [f"/verdensmaal/{n}/" for n in range(1, 18)]
     counts = re.findall(
@@ -129,8 +138,126 @@ def test_goal_page_breadcrumbs_lead_back_to_the_goal_overview(client, site_tree)
 
 
 @pytest.mark.django_db
+def test_goal_page_breadcrumbs_read_home_goal_overview_goal(client, site_tree):
+    assert breadcrumbs(html_of(client, "/verdensmaal/13/")) == (
+        [("/", "Forside"), ("/verdensmaal/", "Verdensmålene")],
+        "13. Klimaindsats",
+    )
+
+
+@pytest.mark.django_db
+def test_overview_breadcrumbs_come_from_the_page_tree(client, site_tree):
+    site_tree.goals.title = "FNs verdensmål"
+    site_tree.goals.save_revision().publish()
+    assert breadcrumbs(html_of(client, "/verdensmaal/")) == ([("/", "Forside")], "FNs verdensmål")
+    assert breadcrumbs(html_of(client, "/verdensmaal/13/"))[0][-1] == (
+        "/verdensmaal/",
+        "FNs verdensmål",
+    )
+    assert breadcrumbs(html_of(client, "/kommuner/")) == ([("/", "Forside")], "Kommunerne")
+
+
+@pytest.mark.django_db
+def test_municipality_page_breadcrumbs_lead_back_to_the_municipality_overview(client, site_tree):
+    assert breadcrumbs(html_of(client, "/kommuner/vejle/")) == (
+        [("/", "Forside"), ("/kommuner/", "Kommunerne")],
+        "Vejle",
+    )
+
+
+@pytest.mark.django_db
+def test_goal_and_municipality_pages_are_titled_by_what_they_show(client, site_tree):
+    assert "<title>13. Klimaindsats · " in html_of(client, "/verdensmaal/13/")
+    assert "<title>Vejle · " in html_of(client, "/kommuner/vejle/")
+    assert "<title>Verdensmålene · " in html_of(client, "/verdensmaal/")
+
+
+@pytest.mark.django_db
+def test_goal_overview_shows_the_intro_the_editor_wrote(client, site_tree):
+    site_tree.goals.intro = "<p>Redaktionens <b>egen</b> indledning om målene.</p>"
+    site_tree.goals.save_revision().publish()
+    html = html_of(client, "/verdensmaal/")
+    assert '<div class="lead"><p>Redaktionens <b>egen</b> indledning om målene.</p></div>' in html
+
+
+@pytest.mark.django_db
+def test_municipality_overview_shows_the_intro_the_editor_wrote(client, site_tree):
+    site_tree.municipalities.intro = "<p>Alle landets kommuner.</p>"
+    site_tree.municipalities.save_revision().publish()
+    assert "<p>Alle landets kommuner.</p>" in html_of(client, "/kommuner/")
+
+
+@pytest.mark.django_db
+def test_a_goal_number_too_large_for_any_goal_answers_404(client, site_tree):
+    assert client.get("/verdensmaal/99999999999999999999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_header_shows_the_goals_once(client, site_tree):
+    nav = re.search(r'<nav class="main-nav".*?</nav>', html_of(client, "/"), re.S).group()
+    assert re.findall(r'<a href="([^"]+)"[^>]*>Verdensmål</a>', nav) == ["/verdensmaal/"]
+    assert nav.count("Verdensmål") == 1
+    assert "Kommunerne" not in nav  # not a section of the header
+
+
+@pytest.mark.django_db
+def test_header_marks_the_goals_current_on_a_goal_page(client, site_tree):
+    nav = re.search(r'<nav class="main-nav".*?</nav>', html_of(client, "/verdensmaal/13/"), re.S)
+    assert re.search(r'<a href="/verdensmaal/" aria-current="[^"]+">Verdensmål</a>', nav.group())
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_every_goal_and_only_municipalities_with_a_live_case(client, tagged):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = "http://localhost/"
+    locations = [
+        loc.text for loc in ET.fromstring(response.content).findall(".//s:loc", SITEMAP_NS)
+    ]
+    assert f"{root}verdensmaal/" in locations
+    assert f"{root}verdensmaal/13/" in locations
+    assert f"{root}kommuner/" in locations
+    assert f"{root}kommuner/vejle/" in locations and f"{root}kommuner/gladsaxe/" in locations
+    assert f"{root}kommuner/laesoe/" not in locations  # no case at all
+
+
+@pytest.mark.django_db
+def test_sitemap_leaves_out_a_municipality_whose_only_case_is_a_draft(client, site_tree):
+    CasePageFactory(parent=site_tree.cases, municipality=municipality("odense"), live=False)
+    assert b"/kommuner/odense/" not in client.get("/sitemap.xml").content
+
+
+@pytest.mark.django_db
+def test_goal_and_municipality_links_follow_an_editor_renaming_the_slug(client, tagged, site_tree):
+    site_tree.goals.slug = "maal"
+    site_tree.goals.save_revision().publish()
+    site_tree.municipalities.slug = "kommunerne"
+    site_tree.municipalities.save_revision().publish()
+    html = html_of(client, "/cases/")
+    assert 'href="/maal/13/"' in html and 'href="/verdensmaal/13/"' not in html
+    assert '<a href="/kommunerne/vejle/">Vejle</a>' in html
+    assert client.get("/maal/13/").status_code == 200
+    assert client.get("/verdensmaal/13/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_pages_render_when_the_site_has_no_goal_or_municipality_page(client, tagged, site_tree):
+    site_tree.goals.delete()
+    site_tree.municipalities.delete()
+    html = html_of(client, "/cases/")
+    assert "Klimaplan i Vejle" in html and "/verdensmaal/" not in html.split("<footer")[0]
+
+
+@pytest.mark.django_db
+def test_not_found_page_links_to_the_goal_and_municipality_overviews(client, site_tree):
+    html = client.get("/findes-ikke/").content.decode()
+    assert '<a href="/verdensmaal/">Se de 17 verdensmål</a>' in html
+    assert '<a href="/kommuner/">Se kommunerne</a>' in html
+
+
+@pytest.mark.django_db
 def test_municipality_overview_lists_those_with_cases_and_all_98_by_region(client, tagged):
-    html = html_of(client, reverse("municipality_index"))
+    html = html_of(client, "/kommuner/")
     with_cases = html.split('id="all-heading"')[0]
     assert re.findall(r'<a href="/kommuner/([a-z-]+)/">', with_cases) == ["gladsaxe", "vejle"]
     all_by_region = html.split('id="all-heading"')[1]

@@ -1,11 +1,9 @@
 """The site's header navigation and breadcrumb trail."""
 
 from django import template
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from core.models import navigation_page_types
+from core.models import navigation_page_types, one_per_site_pages
 
 register = template.Library()
 
@@ -13,17 +11,10 @@ register = template.Library()
 def _section_links(request) -> list[tuple[str, str]]:
     """The header's sections: the page types that are NavigationSections, found by type so
     editors may rename slugs; the first of each type in the site's tree."""
-    section_types = navigation_page_types()
-    site = Site.find_for_request(request)
-    pages = Page.objects.live().public().type(*section_types)
-    if site:
-        pages = pages.descendant_of(site.root_page)
-    by_type = {}
-    for page in pages.order_by("path"):
-        by_type.setdefault(page.specific_class, page)
+    by_type = one_per_site_pages(request)
     return [
         (str(model.navigation_label), by_type[model].get_url(request))
-        for model in section_types
+        for model in navigation_page_types()
         if model in by_type
     ]
 
@@ -31,7 +22,7 @@ def _section_links(request) -> list[tuple[str, str]]:
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
     request = context["request"]
-    links = _section_links(request) + [(_("Verdensmål"), reverse("goal_index"))]
+    links = _section_links(request)
     return {
         "links": [
             {"label": label, "url": url, "current": request.path.startswith(url)}
@@ -48,9 +39,15 @@ def page_trail(page, request) -> list[tuple[str, str]]:
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
-    """Views pass `breadcrumbs` [(title, url), ...] and `current_title`; pages get theirs."""
+    """Pages get the trail of their ancestors. A routed sub-page of a page (a goal on the goal
+    index page) puts its title in the context as `subpage_title`: the page becomes the last
+    link and the sub-page the current crumb. Views that are not pages pass `breadcrumbs`
+    [(title, url), ...] and `current_title`."""
     trail, current = context.get("breadcrumbs"), context.get("current_title")
-    page = context.get("page")
+    page, request = context.get("page"), context.get("request")
     if trail is None and isinstance(page, Page) and not page.is_root() and page.depth > 2:
-        trail, current = page_trail(page, context.get("request")), page.title
+        trail, current = page_trail(page, request), page.title
+        subpage_title = context.get("subpage_title")
+        if subpage_title:
+            trail, current = [*trail, (page.title, page.get_url(request))], subpage_title
     return {"trail": trail or [], "current": current}
