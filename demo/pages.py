@@ -572,5 +572,13 @@ def load_demo_content() -> DemoSite:
     cases = [ensure_case(spec, index, taxonomy, events.january, research) for spec in CASES]
     network = ensure_network_page(home, taxonomy)
     about = ensure_about_page(home, index, network)
-    ensure_site_settings(home, taxonomy, [("Om SDG-leadership", about)])
+    ensure_site_settings(
+        home,
+        taxonomy,
+        [
+            ("Om SDG-leadership", about),
+            ("Verdensmålene", index.goals),
+            ("Kommunerne", index.municipalities),
+        ],
+    )
     return DemoSite(home, index, events, research, cases, network, about)

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap
@@ -29,11 +28,3 @@ if settings.DEBUG:
 
 # Wagtail serves every other path; nothing after its patterns is ever matched.
 urlpatterns += [path("", include(wagtail_urls))]
-
-# Names only, never matched (Wagtail's patterns above serve these paths, as routes of the goal
-# and municipality index pages): templates/base.html's footer still uses them until its links
-# come from the site settings. Elsewhere use the `taxonomy_urls` template tags.
-urlpatterns += [
-    path("verdensmaal/", wagtail_views.serve, {"path": "verdensmaal/"}, name="goal_index"),
-    path("kommuner/", wagtail_views.serve, {"path": "kommuner/"}, name="municipality_index"),
-]

@@ -19,7 +19,7 @@ from wagtail.models import Page, PageLogEntry, Revision, Site
 from cases.models import CasePage, ResearchFindingPage
 from demo.pages import load_demo_content
 from events.models import EventPage
-from home.models import HomePage, NetworkPage
+from home.models import HomePage, NetworkPage, SiteSettings
 from taxonomy.models import Approach, Municipality, Organisation, Person, Theme, WorkLevel
 
 pytestmark = pytest.mark.django_db
@@ -363,3 +363,26 @@ def test_site_address_makes_feed_links_point_where_the_site_is_served(client):
     call_command("load_demo_content", "--site-address", "http://127.0.0.1:8123", verbosity=0)
     feed = client.get("/rss/cases/").content.decode()
     assert "http://127.0.0.1:8123/cases/" in feed
+
+
+def test_every_demo_page_has_the_footer_from_the_site_settings(rendered_pages):
+    for url, response in rendered_pages.items():
+        footer = re.search(r"<footer.*?</footer>", response.content.decode(), re.S).group()
+        assert "SDG-leadership: Cphfacilitation i samarbejde med CSR-forum" in footer, url
+        assert "mailto:flemming.olsen@cphfacilitation.dk" in footer, url
+        links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', footer)
+        assert links[:3] == [
+            ("/om-sdg-leadership/", "Om SDG-leadership"),
+            ("/verdensmaal/", "Verdensmålene"),
+            ("/kommuner/", "Kommunerne"),
+        ], url
+
+
+def test_loading_again_keeps_the_footer_an_editor_changed(demo_site):
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.tagline = "Redaktionens egen tekst"
+    settings.save()
+    load_demo_content()
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    assert settings.tagline == "Redaktionens egen tekst"
+    assert settings.footer_links.count() == 3
