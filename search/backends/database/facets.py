@@ -25,7 +25,7 @@ from django.db.models import F
 
 from search.models import SearchFilter, SearchIndexVersion, SearchThemeBit
 
-from .base import FACETS
+from ..base import FACETS
 
 _BITS_OF_BYTE = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
 
