@@ -22,7 +22,7 @@ _SUMMARY_FIELDS = ("summary", "intro")
 @dataclass
 class SearchDocument:
     page_id: int
-    type: str  # one of search.backends.base.TYPES, from the page model's `type_label`
+    type: str  # one of search.page_types.TYPES, from the page model's `type_label`
     title: str
     summary: str
     body: str  # plain text of the StreamField blocks and other searchable fields

@@ -20,6 +20,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from search.documents import SearchDocument
+from search.facets import FACET_NAMES
 from search.models import (
     SearchEntry,
     SearchFilter,
@@ -38,7 +39,6 @@ from search.text import (
 )
 
 from ..base import (
-    FACETS,
     BackendHealth,
     ProgressCallback,
     SearchBackend,
@@ -344,16 +344,11 @@ class DatabaseBackend(SearchBackend):
 
 
 def _selections(query: SearchQuery, snapshot: FacetSnapshot) -> dict[str, int]:
-    """facet -> the pages its active filter lets through."""
-    wanted = {
-        "goal": [str(goal) for goal in query.goals],
-        "theme": query.themes,
-        "municipality": query.municipalities,
-        "type": query.types,
-        "approach": query.approaches,
-        "year": [str(year) for year in query.years],
+    """facet -> the pages its active filter lets through (the bitmaps' values are strings)."""
+    return {
+        facet: snapshot.selection(facet, [str(value) for value in values])
+        for facet, values in query.filters.items()
     }
-    return {facet: snapshot.selection(facet, values) for facet, values in wanted.items() if values}
 
 
 def _ranking(
@@ -369,7 +364,7 @@ def _ranking(
 
 
 def _empty_facets() -> dict[str, dict[str, int]]:
-    return {facet: {} for facet in FACETS}
+    return {facet: {} for facet in FACET_NAMES}
 
 
 def _hit(entry: SearchEntry, terms: list[str]) -> SearchHit:
