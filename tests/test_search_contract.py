@@ -19,7 +19,7 @@ from cases.models import CasePage, ResearchFindingPage
 from search import service
 from search.backends import get_backend
 from search.backends.base import SearchQuery
-from search.facets import FACET_NAMES
+from search.facets import FACET_NAMES, FACETS
 
 from .factories import (
     CaseIndexPageFactory,
@@ -508,3 +508,22 @@ def test_suggest_completes_titles_and_taxonomy_names(backend, catalogue):
     assert "Energirenovering af kommunale bygninger" in backend.suggest("kommunale")
     assert "Guldborgsund" in backend.suggest("guldb")
     assert backend.suggest("x") == []
+
+
+# Every facet of the registry ---------------------------------------------------------------
+
+
+def test_every_registered_facet_is_counted_and_filters(backend, catalogue, approaches_and_years):
+    """Adding a facet to search.facets is enough for both backends to count it and filter on
+    it: a value as the URL gives it, read by the facet's rule, finds as many pages as the
+    facet counted for it."""
+    rebuild(backend)
+    everything = search(backend)
+    assert list(everything.facets) == list(FACET_NAMES)
+    for facet in FACETS:
+        counts = everything.facets[facet.name]
+        assert counts, f"no page of the fixtures has a value of {facet.name}"
+        for value, count in counts.items():
+            usable, unusable = facet.values.accept([value])
+            assert unusable == [], (facet.name, value)
+            assert search(backend, **{facet.name: tuple(usable)}).count == count, (facet, value)
