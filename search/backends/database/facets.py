@@ -119,14 +119,8 @@ def build_snapshot(token: str | None) -> FacetSnapshot:
     by_column = dict(zip(columns, values, strict=True))
     decoders = _decoders(_theme_slugs())
     bitmaps = {
-        facet.name: _value_bitmaps(
-            _raw_values(facet, by_column), decoders[facet.database.encoding], len(page_ids)
-        )
-        for facet in FACETS
+        facet.name: _facet_bitmaps(facet, by_column, decoders, len(page_ids)) for facet in FACETS
     }
-    for facet in FACETS:
-        if facet.database.encoding is Encoding.NUMBER_BITS:  # counted in the numbers' order
-            bitmaps[facet.name] = dict(sorted(bitmaps[facet.name].items(), key=_as_number))
     ordinals = {page_id: ordinal for ordinal, page_id in enumerate(page_ids)}
     return FacetSnapshot(token, page_ids, ordinals, bitmaps)
 
@@ -144,6 +138,16 @@ def _decoders(theme_slugs: Mapping[int, str]) -> dict[Encoding, Decoder]:
             [theme_slugs[bit] for bit in numbers_in(raw[0]) if bit in theme_slugs] + raw[1].split()
         ),
     }
+
+
+def _facet_bitmaps(
+    facet: Facet, by_column: Mapping[str, Sequence], decoders: Mapping[Encoding, Decoder], size: int
+) -> dict[str, int]:
+    encoding = facet.database.encoding
+    bitmaps = _value_bitmaps(_raw_values(facet, by_column), decoders[encoding], size)
+    if encoding is Encoding.NUMBER_BITS:  # counted in the numbers' order
+        return dict(sorted(bitmaps.items(), key=_as_number))
+    return bitmaps
 
 
 def _raw_values(facet: Facet, by_column: Mapping[str, Sequence]) -> Sequence:
