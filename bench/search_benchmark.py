@@ -364,17 +364,19 @@ def query_mix():
         ("rare word", {"text": RARE_WORD}),
         ("common word", {"text": "kommunen"}),
         ("two words", {"text": "klimaplan borgerne"}),
-        ("word + goal filter", {"text": "klimaplan", "goals": (13,)}),
+        ("word + goal filter", {"text": "klimaplan", "filters": {"goal": (13,)}}),
         (
             "word + 3 filters",
             {
                 "text": "borgerne",
-                "goals": (11, 13),
-                "themes": (theme.slug,),
-                "municipalities": (place.slug,),
+                "filters": {
+                    "goal": (11, 13),
+                    "theme": (theme.slug,),
+                    "municipality": (place.slug,),
+                },
             },
         ),
-        ("browse: goal + theme", {"goals": (13,), "themes": (theme.slug,)}),
+        ("browse: goal + theme", {"filters": {"goal": (13,), "theme": (theme.slug,)}}),
     ], place
 
 
@@ -395,11 +397,14 @@ def wagtails(spec: dict, place) -> Callable[[], int]:
     from cases.models import CasePage
 
     def run() -> int:
+        filters = spec.get("filters", {})
         pages = CasePage.objects.live()
-        if spec.get("municipalities"):
+        if filters.get("municipality"):
             pages = pages.filter(municipality_id=place.pk)
         if not spec.get("text"):  # no search to run: the ORM listing a browse page would use
-            pages = pages.filter(goals__number__in=spec["goals"], themes__slug__in=spec["themes"])
+            pages = pages.filter(
+                goals__number__in=filters["goal"], themes__slug__in=filters["theme"]
+            )
             list(pages.order_by("-first_published_at")[:10])
             return pages.count()
         results = pages.search(spec["text"])

@@ -6,7 +6,7 @@ GIN-indexed table of tsvectors `search_vector` on PostgreSQL (migration 0004). B
 `*_terms` columns, which hold the stems from `search.text.index_terms`. Only
 `search.backends.database` writes these tables: page deletions do not cascade here (no
 foreign key to the page), because the FTS5 table must be told about every row that goes.
-Filters and facets come from SearchFilter, as bitmaps (search.backends.database_facets).
+Filters and facets come from SearchFilter, as bitmaps (search.backends.database.facets).
 """
 
 from django.db import models
@@ -46,7 +46,7 @@ class SearchFilter(models.Model):
     """The narrow twin of SearchEntry: what filters, facets and sorting read.
 
     Kept apart from the wide text rows so that loading the facet bitmaps of every page
-    (search.backends.database_facets) reads a few compact pages. Goals and themes are bit
+    (search.backends.database.facets) reads a few compact pages. Goals and themes are bit
     sets (goal n is bit n; a theme's bit is in SearchThemeBit).
     """
 

@@ -18,7 +18,8 @@ from wagtail.models import PageViewRestriction
 from cases.models import CasePage, ResearchFindingPage
 from search import service
 from search.backends import get_backend
-from search.backends.base import FACETS, SearchQuery
+from search.backends.base import SearchQuery
+from search.facets import FACET_NAMES, FACETS
 
 from .factories import (
     CaseIndexPageFactory,
@@ -52,8 +53,10 @@ def rebuild(backend):
     backend.refresh()
 
 
-def search(backend, text="", **filters):
-    return backend.search(SearchQuery(text=text, **filters))
+def search(backend, text="", sort="relevance", page=1, per_page=10, **filters):
+    """Filters by facet name: search(backend, goal=(13,), theme=("klima",))."""
+    query = SearchQuery(text=text, filters=filters, sort=sort, page=page, per_page=per_page)
+    return backend.search(query)
 
 
 def titles(results):
@@ -224,7 +227,7 @@ def test_facet_counts_equal_the_real_numbers_of_pages(backend, catalogue):
     assert results.facets["theme"] == {"klima": 3, "partnerskaber": 2, "uddannelse": 1}
     assert results.facets["municipality"] == {"gladsaxe": 2, "guldborgsund": 1, "aalborg": 1}
     assert results.facets["type"] == {"case": 4, "research": 1, "event": 1}
-    assert set(results.facets) == set(FACETS)
+    assert set(results.facets) == set(FACET_NAMES)
 
 
 def test_facet_counts_follow_the_text_query(backend, catalogue):
@@ -238,20 +241,20 @@ def test_facet_counts_follow_the_text_query(backend, catalogue):
 
 def test_values_of_one_facet_combine_with_or_and_facets_with_and(backend, catalogue):
     rebuild(backend)
-    either_goal = search(backend, goals=(4, 6))
+    either_goal = search(backend, goal=(4, 6))
     assert sorted(titles(either_goal)) == ["Partnerskaber om vand", "Verdensmål i skolen"]
-    goal_and_place = search(backend, goals=(13,), municipalities=("gladsaxe", "aalborg"))
+    goal_and_place = search(backend, goal=(13,), municipality=("gladsaxe", "aalborg"))
     assert sorted(titles(goal_and_place)) == [
         "Energirenovering af kommunale bygninger",
         "Klimaplan med borgerne",
     ]
-    assert titles(search(backend, goals=(13,), themes=("uddannelse",))) == []
-    assert titles(search(backend, types=("research",))) == ["Samskabelse omkring verdensmålene"]
+    assert titles(search(backend, goal=(13,), theme=("uddannelse",))) == []
+    assert titles(search(backend, type=("research",))) == ["Samskabelse omkring verdensmålene"]
 
 
 def test_a_facets_counts_ignore_its_own_filter_but_apply_the_others(backend, catalogue):
     rebuild(backend)
-    results = search(backend, goals=(13,), themes=("klima",))
+    results = search(backend, goal=(13,), theme=("klima",))
     assert results.count == 2
     # goal counts: all klima pages, whatever their goal
     assert results.facets["goal"] == {"6": 1, "7": 1, "11": 1, "13": 2, "17": 1}
@@ -290,11 +293,11 @@ def test_approach_and_year_facets_count_the_pages(backend, approaches_and_years)
 
 def test_approach_and_year_filter_and_count_like_the_other_facets(backend, approaches_and_years):
     rebuild(backend)
-    bottom_up = search(backend, approaches=("bottom-up",))
+    bottom_up = search(backend, approach=("bottom-up",))
     assert sorted(titles(bottom_up)) == ["Borgerne først", "Ildsjæle i forvaltningen"]
     assert bottom_up.facets["approach"] == {"top-down": 1, "bottom-up": 2, "hybrid": 1}
     assert bottom_up.facets["year"] == {"2021": 1, "2023": 1}
-    results = search(backend, approaches=("bottom-up", "hybrid"), years=(2021,))
+    results = search(backend, approach=("bottom-up", "hybrid"), year=(2021,))
     assert titles(results) == ["Ildsjæle i forvaltningen"]
     assert results.count == 1
     assert results.facets["approach"] == {"top-down": 1, "bottom-up": 1}  # 2021's pages
@@ -308,11 +311,11 @@ def test_filtering_on_the_seventieth_theme_finds_its_pages(backend, site_tree):
     case(site_tree.cases, "Kun det sidste tema", themes=[themes[-1]])
     case(site_tree.cases, "Kun det første tema", themes=[themes[0]])
     rebuild(backend)
-    last = search(backend, themes=("tema-70",))
+    last = search(backend, theme=("tema-70",))
     assert sorted(titles(last)) == ["Alle temaer", "Kun det sidste tema"]
     assert last.facets["theme"]["tema-70"] == 2
     assert last.facets["theme"]["tema-01"] == 2
-    either = search(backend, themes=("tema-01", "tema-69"))
+    either = search(backend, theme=("tema-01", "tema-69"))
     assert sorted(titles(either)) == ["Alle temaer", "Kun det første tema"]
 
 
@@ -324,14 +327,14 @@ def test_a_new_theme_is_filterable_after_many_have_come_and_gone(backend, site_t
     fresh = ThemeFactory(name="Nyt tema", slug="nyt-tema")
     case(site_tree.cases, "Ny sag", themes=[fresh], live=False).save_revision().publish()
     backend.refresh()
-    results = search(backend, themes=("nyt-tema",))
+    results = search(backend, theme=("nyt-tema",))
     assert titles(results) == ["Ny sag"]
     assert results.facets["theme"] == {"nyt-tema": 1}
 
 
 def test_empty_query_with_filters_browses_newest_first(backend, catalogue):
     rebuild(backend)
-    results = search(backend, themes=("klima",))
+    results = search(backend, theme=("klima",))
     assert titles(results) == [
         "Energirenovering af kommunale bygninger",
         "Partnerskaber om vand",
@@ -505,3 +508,22 @@ def test_suggest_completes_titles_and_taxonomy_names(backend, catalogue):
     assert "Energirenovering af kommunale bygninger" in backend.suggest("kommunale")
     assert "Guldborgsund" in backend.suggest("guldb")
     assert backend.suggest("x") == []
+
+
+# Every facet of the registry ---------------------------------------------------------------
+
+
+def test_every_registered_facet_is_counted_and_filters(backend, catalogue, approaches_and_years):
+    """Adding a facet to search.facets is enough for both backends to count it and filter on
+    it: a value as the URL gives it, read by the facet's rule, finds as many pages as the
+    facet counted for it."""
+    rebuild(backend)
+    everything = search(backend)
+    assert list(everything.facets) == list(FACET_NAMES)
+    for facet in FACETS:
+        counts = everything.facets[facet.name]
+        assert counts, f"no page of the fixtures has a value of {facet.name}"
+        for value, count in counts.items():
+            usable, unusable = facet.values.accept([value])
+            assert unusable == [], (facet.name, value)
+            assert search(backend, **{facet.name: tuple(usable)}).count == count, (facet, value)

@@ -47,11 +47,11 @@ def queries_of(backend, query):
 
 SEARCHES = {
     "ranked text with filters": SearchQuery(
-        text="klimaplan", goals=(13,), municipalities=("aarhus",)
+        text="klimaplan", filters={"goal": (13,), "municipality": ("aarhus",)}
     ),
     "ranked text": SearchQuery(text="kommunen"),
     "newest first": SearchQuery(text="klimaplan", sort="newest", page=2, per_page=2),
-    "browse": SearchQuery(goals=(13,)),
+    "browse": SearchQuery(filters={"goal": (13,)}),
 }
 
 
@@ -72,7 +72,7 @@ def test_a_search_after_a_write_sees_it_and_later_ones_reuse_the_bitmaps(backend
     theme = ThemeFactory(name="Klima")
     add_cases(site_tree, 4, theme)
     rebuild(backend)
-    query = SearchQuery(text="klimaplan", themes=(theme.slug,))
+    query = SearchQuery(text="klimaplan", filters={"theme": (theme.slug,)})
     warm, results = queries_of(backend, query)
     assert results.count == 4
 

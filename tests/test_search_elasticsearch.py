@@ -227,7 +227,7 @@ def test_highlight_marks_matches_and_escapes_html(backend):
 def test_browsing_shows_the_start_of_the_summary(backend):
     backend.rebuild([GLADSAXE], total=1, progress=None)
 
-    (hit,) = backend.search(SearchQuery(goals=(13,))).hits
+    (hit,) = backend.search(SearchQuery(filters={"goal": (13,)})).hits
 
     assert hit.highlight.startswith("Kommunalbestyrelsen har vedtaget")
 
@@ -263,7 +263,7 @@ def test_search_syntax_and_huge_queries_are_plain_text(backend, text):
 def test_facet_counts_ignore_their_own_filter_and_apply_the_others(backend):
     backend.rebuild([GLADSAXE, GULDBORGSUND], total=2, progress=None)
 
-    results = backend.search(SearchQuery(goals=(13,), municipalities=("gladsaxe",)))
+    results = backend.search(SearchQuery(filters={"goal": (13,), "municipality": ("gladsaxe",)}))
 
     assert titles(results) == [GLADSAXE.title]
     assert results.facets["goal"] == {"11": 1, "13": 1}

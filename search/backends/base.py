@@ -8,15 +8,14 @@ returns the configured implementation, `get_backend("database")` the fallback.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
 from search.documents import SearchDocument
+from search.facets import FACET_NAMES
 
-FACETS = ("goal", "theme", "municipality", "type", "approach", "year")
 SORTS = ("relevance", "newest")
-TYPES = ("case", "research", "event", "network", "page")
 
 
 class BackendUnavailable(Exception):
@@ -28,15 +27,26 @@ class SearchQuery:
     """A validated search request. Within one facet values are OR-ed, across facets AND-ed."""
 
     text: str = ""
-    goals: tuple[int, ...] = ()
-    themes: tuple[str, ...] = ()  # theme slugs
-    municipalities: tuple[str, ...] = ()  # municipality slugs
-    types: tuple[str, ...] = ()  # values of TYPES
-    approaches: tuple[str, ...] = ()  # CasePage.approach values: "top-down", "bottom-up", ...
-    years: tuple[int, ...] = ()  # the year of the document's date
+    # facet name (search.facets) -> the values selected, as its ValueRule types them: goal
+    # numbers and years as ints; theme and municipality slugs, page types (search.page_types)
+    # and approach values ("top-down") as strings.
+    filters: Mapping[str, tuple] = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+
+    def __post_init__(self):
+        """Only facets with values, each a tuple, so equal searches compare equal; a name
+        that is no facet is a programming error, not a filter to ignore silently."""
+        unknown = set(self.filters) - set(FACET_NAMES)
+        if unknown:
+            raise ValueError(f"not facets: {', '.join(sorted(unknown))}")
+        filters = {name: tuple(values) for name, values in self.filters.items() if values}
+        object.__setattr__(self, "filters", filters)
+
+    def selected(self, facet: str) -> tuple:
+        """The values selected for the facet (none: the facet does not filter)."""
+        return self.filters.get(facet, ())
 
     @property
     def offset(self) -> int:
@@ -63,7 +73,7 @@ class SearchResults:
     hits: list[SearchHit]
     # facet name -> {value: count}; counts for one facet ignore that facet's own filter
     # (so ticking a second goal box shows how many the OR would add) but apply all others.
-    # Values: the goal number as a string ("13"), theme and municipality slugs, TYPES values,
+    # Values: the goal number as a string ("13"), theme and municipality slugs, page types,
     # approach values ("top-down"), the year as a string ("2021"); values with no pages are
     # left out.
     facets: dict[str, dict[str, int]]

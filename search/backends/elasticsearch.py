@@ -269,14 +269,8 @@ def index_action(doc: SearchDocument, index: str) -> dict:
 
 
 def facet_filters(query: SearchQuery) -> dict[str, list]:
-    return {
-        "goal": list(query.goals),
-        "theme": list(query.themes),
-        "municipality": list(query.municipalities),
-        "type": list(query.types),
-        "approach": list(query.approaches),
-        "year": list(query.years),
-    }
+    """facet name -> its selected values, as PageSearch's facets filter on them."""
+    return {facet: list(values) for facet, values in query.filters.items()}
 
 
 def sort_order(sort: str, text: str) -> list:

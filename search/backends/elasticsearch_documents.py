@@ -27,6 +27,7 @@ from elasticsearch.dsl import (
 )
 
 from search.documents import SearchDocument
+from search.facets import FACETS
 
 # The built-in "danish" analyser, rebuilt so its parts are named and can be tested:
 # Snowball's Danish stemmer makes `kommunernes` and `kommune` meet at `kommun`.
@@ -125,15 +126,6 @@ def index_settings() -> dict:
     return {"number_of_shards": 1, "number_of_replicas": 0}
 
 
-# Facet name in SearchResults (base.FACETS) -> the field it counts.
-FACET_FIELDS = {
-    "goal": "goals",
-    "theme": "themes",
-    "municipality": "municipality",
-    "type": "type",
-    "approach": "approach",
-    "year": "year",
-}
 FACET_SIZE = 200  # more than there are municipalities (98), goals or themes
 
 
@@ -155,9 +147,9 @@ class PageSearch(FacetedSearch):
 
     doc_types = [PageDocument]
     fields = list(SEARCH_FIELDS)
-    facets = {
-        name: TermsFacet(field=field, size=FACET_SIZE, min_doc_count=1)
-        for name, field in FACET_FIELDS.items()
+    facets = {  # one per facet of search.facets, counting its field
+        facet.name: TermsFacet(field=facet.elasticsearch_field, size=FACET_SIZE, min_doc_count=1)
+        for facet in FACETS
     }
 
     def __init__(

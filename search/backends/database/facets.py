@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import connection
 from django.db.models import F
 
+from search.facets import FACETS, Encoding, Facet
 from search.models import SearchFilter, SearchIndexVersion, SearchThemeBit
 
-from .base import FACETS
+Decoder = Callable[[object], list[str]]  # a column's value (a tuple of several) -> facet values
 
 _BITS_OF_BYTE = tuple(tuple(bit for bit in range(8) if byte >> bit & 1) for byte in range(256))
 
@@ -80,14 +81,14 @@ class FacetSnapshot:
         """The matches passing every selection, and each facet's counts over the matches
         passing every selection but its own (so ticking another value shows what it adds)."""
         facets = {}
-        for facet in FACETS:
+        for facet, bitmaps in self.bitmaps.items():
             base = matches
             for other, selected in selections.items():
                 if other != facet:
                     base &= selected
             facets[facet] = {
                 value: count
-                for value, bitmap in self.bitmaps[facet].items()
+                for value, bitmap in bitmaps.items()
                 if (count := (base & bitmap).bit_count())
             }
         return matches & self.passing(selections), facets
@@ -109,53 +110,69 @@ def numbers_in(bits: int) -> tuple[int, ...]:
 
 
 def build_snapshot(token: str | None) -> FacetSnapshot:
-    """Reads every SearchFilter row, newest first, and makes a bitmap of each facet value.
-    The rows are grouped by their raw column values first (a bit set of goals, say), so each
-    distinct value is turned into facet values and a bitmap once."""
-    theme_slugs = dict(SearchThemeBit.objects.exclude(bit=None).values_list("bit", "slug"))
+    """Reads the SearchFilter columns of every facet (search.facets), row by row newest first,
+    and makes a bitmap of each facet value."""
+    columns = list(dict.fromkeys(column for facet in FACETS for column in facet.database.columns))
     newest_first = (F("date").desc(nulls_last=True), F("page_id").desc())
-    rows = SearchFilter.objects.order_by(*newest_first).values_list(
-        "page_id",
-        "type",
-        "municipality",
-        "approach",
-        "year",
-        "goal_bits",
-        "theme_bits",
-        "theme_overflow",
-    )
-    page_ids, types, municipalities, approaches, years, goals, themes, overflows = (
-        zip(*rows, strict=True) if rows else [()] * 8
-    )
-    facet_columns = {  # facet -> (its column, the facet values of a value of the column)
-        "type": (types, lambda type_: [type_]),
-        "municipality": (municipalities, lambda slug: [slug]),
-        "approach": (approaches, lambda approach: [approach]),
-        "year": (years, lambda year: [str(year)] if year else []),
-        "goal": (goals, lambda bits: [str(goal) for goal in numbers_in(bits)]),
-        "theme": (
-            tuple(zip(themes, overflows, strict=True)),
-            lambda raw: (
-                [theme_slugs[bit] for bit in numbers_in(raw[0]) if bit in theme_slugs]
-                + raw[1].split()
-            ),
-        ),
+    rows = SearchFilter.objects.order_by(*newest_first).values_list("page_id", *columns)
+    page_ids, *values = zip(*rows, strict=True) if rows else [()] * (len(columns) + 1)
+    by_column = dict(zip(columns, values, strict=True))
+    decoders = _decoders(_theme_slugs())
+    bitmaps = {
+        facet.name: _facet_bitmaps(facet, by_column, decoders, len(page_ids)) for facet in FACETS
     }
-    size = len(page_ids)
-    bitmaps: dict[str, dict[str, int]] = {}
-    for facet, (column, facet_values) in facet_columns.items():
-        ordinals_by_raw = defaultdict(list)
-        for ordinal, raw in enumerate(column):
-            ordinals_by_raw[raw].append(ordinal)
-        facet_bitmaps = bitmaps[facet] = {}
-        for raw, ordinals in ordinals_by_raw.items():
-            bitmap = bitmap_from(ordinals, size)
-            for value in facet_values(raw):
-                if value:
-                    facet_bitmaps[value] = facet_bitmaps.get(value, 0) | bitmap
-    bitmaps["goal"] = dict(sorted(bitmaps["goal"].items(), key=lambda item: int(item[0])))
     ordinals = {page_id: ordinal for ordinal, page_id in enumerate(page_ids)}
     return FacetSnapshot(token, page_ids, ordinals, bitmaps)
+
+
+def _theme_slugs() -> dict[int, str]:
+    return dict(SearchThemeBit.objects.exclude(bit=None).values_list("bit", "slug"))
+
+
+def _decoders(theme_slugs: Mapping[int, str]) -> dict[Encoding, Decoder]:
+    """How each encoding of search.facets.Encoding turns a column's value into facet values."""
+    return {
+        Encoding.PLAIN: lambda raw: [] if raw in ("", None) else [str(raw)],
+        Encoding.NUMBER_BITS: lambda bits: [str(number) for number in numbers_in(bits)],
+        Encoding.THEME_BITS: lambda raw: (
+            [theme_slugs[bit] for bit in numbers_in(raw[0]) if bit in theme_slugs] + raw[1].split()
+        ),
+    }
+
+
+def _facet_bitmaps(
+    facet: Facet, by_column: Mapping[str, Sequence], decoders: Mapping[Encoding, Decoder], size: int
+) -> dict[str, int]:
+    encoding = facet.database.encoding
+    bitmaps = _value_bitmaps(_raw_values(facet, by_column), decoders[encoding], size)
+    if encoding is Encoding.NUMBER_BITS:  # counted in the numbers' order
+        return dict(sorted(bitmaps.items(), key=_as_number))
+    return bitmaps
+
+
+def _raw_values(facet: Facet, by_column: Mapping[str, Sequence]) -> Sequence:
+    """The facet's column, row by row; for a facet of several columns, a tuple a row."""
+    columns = [by_column[column] for column in facet.database.columns]
+    return columns[0] if len(columns) == 1 else tuple(zip(*columns, strict=True))
+
+
+def _value_bitmaps(raw_values: Sequence, decode: Decoder, size: int) -> dict[str, int]:
+    """value -> the pages having it. The rows are grouped by their raw value first (a bit set
+    of goals, say), so each distinct one is decoded and made a bitmap once."""
+    ordinals_by_raw = defaultdict(list)
+    for ordinal, raw in enumerate(raw_values):
+        ordinals_by_raw[raw].append(ordinal)
+    bitmaps: dict[str, int] = {}
+    for raw, ordinals in ordinals_by_raw.items():
+        bitmap = bitmap_from(ordinals, size)
+        for value in decode(raw):
+            if value:
+                bitmaps[value] = bitmaps.get(value, 0) | bitmap
+    return bitmaps
+
+
+def _as_number(item: tuple[str, int]) -> int:
+    return int(item[0])
 
 
 def bitmap_from(ordinals: Iterable[int], size: int) -> int:

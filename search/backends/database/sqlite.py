@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .database_full_text import Ranking
+from .full_text import Ranking
 
 _COLUMNS = "title_terms, summary_terms, tags_terms, body_terms"
 # bm25 weights per column, in the order above: title over summary and taxonomy over body.

@@ -1,7 +1,7 @@
 """The database search backend: our own index tables, full text by the database's own engine.
 
 A search costs three SQL queries whatever the number of hits: the index version (to know
-whether this process's facet bitmaps are current, see database_facets); one full-text
+whether this process's facet bitmaps are current, see .facets); one full-text
 statement returning the ids of the pages matching the text and the requested page of them,
 ranked by the engine among the pages the filters let through; and those hits' entries. A
 browse without text needs only the first and the last. Filters, the count and every facet's
@@ -20,6 +20,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from search.documents import SearchDocument
+from search.facets import FACET_NAMES
 from search.models import (
     SearchEntry,
     SearchFilter,
@@ -37,8 +38,7 @@ from search.text import (
     words,
 )
 
-from .base import (
-    FACETS,
+from ..base import (
     BackendHealth,
     ProgressCallback,
     SearchBackend,
@@ -46,8 +46,8 @@ from .base import (
     SearchQuery,
     SearchResults,
 )
-from .database_facets import FacetSnapshot, bits_of, current_snapshot, numbers_in
-from .database_full_text import FullText, Ranking
+from .facets import FacetSnapshot, bits_of, current_snapshot, numbers_in
+from .full_text import FullText, Ranking
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +59,11 @@ _TERM_COLUMNS = ("title_terms", "summary_terms", "tags_terms", "body_terms")
 
 def full_text_for_connection() -> FullText:
     if connection.vendor == "sqlite":
-        from .database_sqlite import SqliteFullText
+        from .sqlite import SqliteFullText
 
         return SqliteFullText()
     if connection.vendor == "postgresql":
-        from .database_postgres import PostgresFullText
+        from .postgres import PostgresFullText
 
         return PostgresFullText()
     raise ImproperlyConfigured(f"The database search backend does not support {connection.vendor}.")
@@ -178,7 +178,7 @@ def _free_theme_bits(wanted: int, keep: set[str]) -> list[int]:
 
 
 def _new_version() -> None:
-    """Tell every process that the index changed (see database_facets): a new token in the
+    """Tell every process that the index changed (see .facets): a new token in the
     one row, created if need be (an upsert, so two first writers cannot make two rows)."""
     SearchIndexVersion.objects.bulk_create(
         [SearchIndexVersion(pk=SearchIndexVersion.ROW, token=uuid.uuid4().hex)],
@@ -344,16 +344,11 @@ class DatabaseBackend(SearchBackend):
 
 
 def _selections(query: SearchQuery, snapshot: FacetSnapshot) -> dict[str, int]:
-    """facet -> the pages its active filter lets through."""
-    wanted = {
-        "goal": [str(goal) for goal in query.goals],
-        "theme": query.themes,
-        "municipality": query.municipalities,
-        "type": query.types,
-        "approach": query.approaches,
-        "year": [str(year) for year in query.years],
+    """facet -> the pages its active filter lets through (the bitmaps' values are strings)."""
+    return {
+        facet: snapshot.selection(facet, [str(value) for value in values])
+        for facet, values in query.filters.items()
     }
-    return {facet: snapshot.selection(facet, values) for facet, values in wanted.items() if values}
 
 
 def _ranking(
@@ -369,7 +364,7 @@ def _ranking(
 
 
 def _empty_facets() -> dict[str, dict[str, int]]:
-    return {facet: {} for facet in FACETS}
+    return {facet: {} for facet in FACET_NAMES}
 
 
 def _hit(entry: SearchEntry, terms: list[str]) -> SearchHit:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .database_full_text import Ranking
+from .full_text import Ranking
 
 # The body keeps each lexeme once, without positions (weight D): compact vectors rank fast.
 _VECTOR = """
