@@ -7,11 +7,9 @@ prefix under the test run's SEARCH_INDEX_PREFIX, and the run's indexes are delet
 """
 
 import contextlib
-import os
 import socket
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from urllib.parse import urlsplit
@@ -19,42 +17,21 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
-from search import service
+from search import index_sync, service
 from search.backends import get_backend
-from search.backends.base import BackendUnavailable, SearchQuery
+from search.backends.base import BackendUnavailable, IndexMissing, SearchQuery
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.documents import SearchDocument
 
+from .conftest import unique_index_prefix
 from .factories import CasePageFactory
 
 pytestmark = pytest.mark.elasticsearch
 
 
-@pytest.fixture(scope="session")
-def elasticsearch_url() -> Iterator[str]:
-    url = os.environ.get("ELASTICSEARCH_URL", "")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but ELASTICSEARCH_URL is not set: start scripts/elasticsearch")
-        pytest.skip('ELASTICSEARCH_URL is not set; run: eval "$(scripts/elasticsearch start)"')
-    yield url
-    delete_test_run_indexes(url)
-
-
-def delete_test_run_indexes(url: str) -> None:
-    client = ElasticsearchBackend(url=url).client
-    names = list(client.indices.get(index=f"{settings.SEARCH_INDEX_PREFIX}*"))
-    if names:
-        client.indices.delete(index=",".join(names), ignore_unavailable=True)
-
-
-def unique_prefix() -> str:
-    return f"{settings.SEARCH_INDEX_PREFIX}-{uuid.uuid4().hex[:8]}"
-
-
 @pytest.fixture
 def backend(elasticsearch_url) -> Iterator[ElasticsearchBackend]:
-    backend = ElasticsearchBackend(url=elasticsearch_url, index_prefix=unique_prefix())
+    backend = ElasticsearchBackend(url=elasticsearch_url, index_prefix=unique_index_prefix())
     yield backend
     backend.delete_all_indexes()
 
@@ -149,12 +126,15 @@ def test_rebuild_reports_progress_for_every_document(backend):
     assert progress == [(1, 2), (2, 2)]
 
 
-def test_writes_before_any_rebuild_create_the_index_behind_the_alias(backend):
-    backend.index_documents([GLADSAXE])
+def test_writes_before_any_rebuild_create_no_index(backend):
+    with pytest.raises(IndexMissing):
+        backend.index_documents([GLADSAXE])
+    with pytest.raises(IndexMissing):
+        backend.remove_pages([GLADSAXE.page_id])
 
-    (index_name,) = backend.client.indices.get_alias(name=backend.alias)
-    assert index_name.startswith(f"{backend.alias}-")
-    assert titles(backend.search(SearchQuery(text="strategi"))) == [GLADSAXE.title]
+    assert backend.document_count() is None
+    assert backend.versioned_indexes() == []
+    assert not backend.client.indices.exists(index=backend.alias)
 
 
 def test_search_before_any_index_exists_is_unavailable_not_an_error(backend):
@@ -185,7 +165,7 @@ def test_unreachable_node_is_reported_quickly():
     ("inflected", "base"), [("kommunernes", "kommune"), ("verdensmålene", "verdensmål")]
 )
 def test_danish_analyser_gives_inflections_one_stem(backend, inflected, base):
-    backend.ensure_index()
+    backend.rebuild([], total=0, progress=None)
 
     def stems(text: str) -> list[str]:
         tokens = backend.client.indices.analyze(
@@ -354,38 +334,45 @@ def relay(elasticsearch_url) -> Iterator[Relay]:
     relay.stop()
 
 
-def test_node_lost_mid_session_falls_back_then_catches_up(relay, settings, site_tree):
+def test_node_lost_mid_session_falls_back_then_the_next_publish_catches_up(
+    relay, settings, site_tree, after_commit
+):
     settings.ELASTICSEARCH_URL = relay.url
     settings.SEARCH_BACKEND = "elasticsearch"
     settings.SEARCH_RETRY_AFTER_SECONDS = 0  # try the node again at every search
-    settings.SEARCH_INDEX_PREFIX = unique_prefix()
+    settings.SEARCH_INDEX_PREFIX = unique_index_prefix()
     CasePageFactory(parent=site_tree.cases, title="Vindmøller på land")
     elasticsearch = get_backend("elasticsearch")
-    documents = service.all_documents()
-    elasticsearch.rebuild(documents, len(documents), None)
+    index_sync.rebuild(elasticsearch)
 
     relay.stop()
     page = CasePageFactory(parent=site_tree.cases, title="Solceller på skolerne", live=False)
-    page.save_revision().publish()  # publishing still succeeds
+    with after_commit():
+        page.save_revision().publish()  # publishing still succeeds
     while_down = service.search(SearchQuery(text="solceller"))
 
     relay.start()
-    once_back = service.search(SearchQuery(text="solceller"))
+    still_behind = service.search(SearchQuery(text="solceller"))
+    later = CasePageFactory(parent=site_tree.cases, title="Solceller på rådhuset", live=False)
+    with after_commit():
+        later.save_revision().publish()
+    once_caught_up = service.search(SearchQuery(text="solceller"))
 
     assert while_down.degraded and titles(while_down) == ["Solceller på skolerne"]
-    assert once_back.backend == "elasticsearch" and not once_back.degraded
-    assert titles(once_back) == ["Solceller på skolerne"]
-    differences = service.index_differences(elasticsearch, service.all_documents())
+    assert still_behind.degraded and titles(still_behind) == ["Solceller på skolerne"]
+    assert once_caught_up.backend == "elasticsearch" and not once_caught_up.degraded
+    assert sorted(titles(once_caught_up)) == ["Solceller på rådhuset", "Solceller på skolerne"]
+    differences = index_sync.index_differences(elasticsearch, index_sync.all_documents())
     assert differences == {"missing": [], "stale": [], "extra": []}
 
 
 def test_a_lost_node_is_tried_again_only_after_the_retry_interval(relay, settings, site_tree):
     settings.ELASTICSEARCH_URL = relay.url
     settings.SEARCH_BACKEND = "elasticsearch"
-    settings.SEARCH_INDEX_PREFIX = unique_prefix()
+    settings.SEARCH_INDEX_PREFIX = unique_index_prefix()
     settings.SEARCH_RETRY_AFTER_SECONDS = 1
     CasePageFactory(parent=site_tree.cases, title="Vindmøller på land")
-    service.rebuild(get_backend("elasticsearch"))
+    index_sync.rebuild(get_backend("elasticsearch"))
 
     relay.stop()
     assert service.search(SearchQuery(text="vindmøller")).degraded
@@ -400,27 +387,27 @@ def test_a_lost_node_is_tried_again_only_after_the_retry_interval(relay, setting
 # Pages changed while a rebuild runs ---------------------------------------------------------
 
 
-def test_pages_published_or_unpublished_during_a_rebuild_are_right_after_it(settings, site_tree):
-    settings.ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or pytest.skip("no node")
-    settings.SEARCH_BACKEND = "elasticsearch"
-    settings.SEARCH_INDEX_PREFIX = unique_prefix()
+def test_pages_published_or_unpublished_during_a_rebuild_are_right_after_it(
+    site_on_elasticsearch, site_tree, after_commit
+):
     elasticsearch = get_backend("elasticsearch")
     doomed = CasePageFactory(parent=site_tree.cases, title="Biogas på gården", live=False)
     doomed.save_revision().publish()
     CasePageFactory(parent=site_tree.cases, title="Vindmøller på land")
-    service.rebuild(elasticsearch)
+    index_sync.rebuild(elasticsearch)
     added = CasePageFactory(parent=site_tree.cases, title="Solceller på skolerne", live=False)
 
     def change_pages_midway(done: int, total: int) -> None:
-        """Runs while the new index fills: the signals write through the alias to the old."""
+        """Runs while the new index fills: the drains write through the alias to the old."""
         if done == 1:
-            added.save_revision().publish()
-            doomed.refresh_from_db()
-            doomed.unpublish()
+            with after_commit():
+                added.save_revision().publish()
+                doomed.refresh_from_db()
+                doomed.unpublish()
 
-    service.rebuild(elasticsearch, progress=change_pages_midway)
+    index_sync.rebuild(elasticsearch, progress=change_pages_midway)
 
     assert titles(elasticsearch.search(SearchQuery(text="solceller"))) == ["Solceller på skolerne"]
     assert elasticsearch.search(SearchQuery(text="biogas")).count == 0
-    differences = service.index_differences(elasticsearch, service.all_documents())
+    differences = index_sync.index_differences(elasticsearch, index_sync.all_documents())
     assert differences == {"missing": [], "stale": [], "extra": []}
