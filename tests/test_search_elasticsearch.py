@@ -7,6 +7,7 @@ prefix under the test run's SEARCH_INDEX_PREFIX, and the run's indexes are delet
 """
 
 import contextlib
+import io
 import socket
 import threading
 import time
@@ -16,12 +17,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
 
 from search import index_sync, service
 from search.backends import get_backend
 from search.backends.base import BackendUnavailable, IndexMissing, SearchQuery
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.documents import SearchDocument
+from search.models import IndexUpdate
 
 from .conftest import unique_index_prefix
 from .factories import CasePageFactory
@@ -273,7 +277,8 @@ def test_index_state_and_removal(backend):
 
 class Relay:
     """A TCP relay in front of the real node. Stopping it refuses connections the way a
-    stopped node does, without stopping the node other tests share."""
+    stopped node does, without stopping the node other tests share; hanging it holds every
+    request unanswered, the way a node in a long garbage collection does."""
 
     def __init__(self, target_url: str):
         target = urlsplit(target_url)
@@ -281,6 +286,7 @@ class Relay:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.stopped = threading.Event()
+        self.hung = threading.Event()
         self.sockets: list[socket.socket] = []
 
     def start(self) -> None:
@@ -292,11 +298,15 @@ class Relay:
 
     def stop(self) -> None:
         self.stopped.set()
+        self.hung.clear()
         for sock in self.sockets:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
             sock.close()
         self.sockets.clear()
+
+    def hang(self) -> None:
+        self.hung.set()
 
     def accept(self, listener: socket.socket) -> None:
         while not self.stopped.is_set():
@@ -310,14 +320,16 @@ class Relay:
             upstream = socket.create_connection(self.target)
             self.sockets += [client, upstream]
             for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=pipe, args=(source, sink), daemon=True).start()
+                threading.Thread(target=self.pipe, args=(source, sink), daemon=True).start()
 
-
-def pipe(source: socket.socket, sink: socket.socket) -> None:
-    with contextlib.suppress(OSError):
-        while data := source.recv(65536):
-            sink.sendall(data)
-        sink.shutdown(socket.SHUT_WR)
+    def pipe(self, source: socket.socket, sink: socket.socket) -> None:
+        """Forward what comes, except while hung: then it is held, never delivered."""
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                if self.hung.is_set():
+                    continue
+                sink.sendall(data)
+            sink.shutdown(socket.SHUT_WR)
 
 
 def free_port() -> int:
@@ -411,3 +423,133 @@ def test_pages_published_or_unpublished_during_a_rebuild_are_right_after_it(
     assert elasticsearch.search(SearchQuery(text="biogas")).count == 0
     differences = index_sync.index_differences(elasticsearch, index_sync.all_documents())
     assert differences == {"missing": [], "stale": [], "extra": []}
+
+
+# An index that never lies ------------------------------------------------------------------
+
+
+def all_pages_found(results) -> set[str]:
+    return {hit.title for hit in results.hits}
+
+
+@pytest.fixture
+def fourteen_pages(site_on_elasticsearch, site_tree) -> list:
+    """Fourteen published cases, indexed by a rebuild as `make run` does."""
+    pages = [
+        CasePageFactory(parent=site_tree.cases, title=f"Klimatilpasning nummer {number}")
+        for number in range(14)
+    ]
+    call_command("search_index", "--rebuild", stdout=io.StringIO(), stderr=io.StringIO())
+    return pages
+
+
+def empty_the_node() -> None:
+    """What a new cluster or a lost volume leaves: no index, no alias."""
+    elasticsearch = get_backend("elasticsearch")
+    elasticsearch.delete_indexes(elasticsearch.versioned_indexes())
+
+
+def klima_search():
+    return service.search(SearchQuery(text="klimatilpasning", per_page=20))
+
+
+def test_an_emptied_node_is_rebuilt_by_the_next_publish(
+    fourteen_pages, site_tree, settings, after_commit
+):
+    settings.SEARCH_COMPLETENESS_TTL_SECONDS = 0
+    empty_the_node()
+    page = CasePageFactory(parent=site_tree.cases, title="Klimatilpasning ved kysten", live=False)
+    with after_commit():
+        page.save_revision().publish()
+
+    results = klima_search()
+
+    assert results.backend == "elasticsearch" and not results.degraded
+    assert results.count == 15
+    assert get_backend("elasticsearch").document_count() == 15
+    assert IndexUpdate.objects.count() == 0
+
+
+def test_an_emptied_node_answers_from_the_database_until_catch_up_rebuilds_it(
+    fourteen_pages, settings
+):
+    settings.SEARCH_COMPLETENESS_TTL_SECONDS = 0
+    empty_the_node()
+
+    while_empty = klima_search()
+    report = io.StringIO()
+    call_command("search_index", "--catch-up", stdout=report, stderr=io.StringIO())
+    after_catch_up = klima_search()
+
+    assert while_empty.degraded and while_empty.count == 14
+    assert "elasticsearch: the index was missing or short; rebuilt it." in report.getvalue()
+    assert after_catch_up.backend == "elasticsearch" and not after_catch_up.degraded
+    assert after_catch_up.count == 14
+
+
+def test_an_index_missing_pages_is_not_searched_as_if_whole(fourteen_pages, settings):
+    settings.SEARCH_COMPLETENESS_TTL_SECONDS = 0
+    elasticsearch = get_backend("elasticsearch")
+    elasticsearch.remove_pages([page.pk for page in fourteen_pages[:12]])
+
+    results = klima_search()
+
+    assert results.degraded and results.count == 14
+
+
+def test_an_index_missing_pages_is_rebuilt_by_catch_up(fourteen_pages, settings):
+    settings.SEARCH_COMPLETENESS_TTL_SECONDS = 0
+    get_backend("elasticsearch").remove_pages([page.pk for page in fourteen_pages[:12]])
+
+    call_command("search_index", "--catch-up", stdout=io.StringIO(), stderr=io.StringIO())
+
+    results = klima_search()
+    assert not results.degraded and results.count == 14
+
+
+def test_a_rolled_back_publish_never_reaches_elasticsearch(fourteen_pages, site_tree, after_commit):
+    page = CasePageFactory(parent=site_tree.cases, title="Fortrudt offentliggørelse", live=False)
+
+    with after_commit(), contextlib.suppress(RuntimeError), transaction.atomic():
+        page.save_revision().publish()
+        raise RuntimeError("the editor's request failed after publishing")
+
+    elasticsearch = get_backend("elasticsearch")
+    assert elasticsearch.search(SearchQuery(text="fortrudt")).count == 0
+    assert page.pk not in elasticsearch.index_state()
+    assert get_backend("database").search(SearchQuery(text="fortrudt")).count == 0
+    assert IndexUpdate.objects.count() == 0
+
+
+def test_publishing_while_the_node_hangs_is_quick_and_leaves_the_update_for_later(
+    relay, settings, site_tree, after_commit
+):
+    settings.ELASTICSEARCH_URL = relay.url
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.SEARCH_INDEX_PREFIX = unique_index_prefix()
+    settings.SEARCH_WRITE_TIMEOUT_SECONDS = 0.5  # the default, written out for the assertion
+    index_sync.rebuild(get_backend("elasticsearch"))
+    warm_up = CasePageFactory(parent=site_tree.cases, title="Havvind ved Horns Rev", live=False)
+    with after_commit():
+        warm_up.save_revision().publish()  # a process's first publish loads what it needs
+    page = CasePageFactory(parent=site_tree.cases, title="Havvind ved Anholt", live=False)
+
+    relay.hang()
+    started = time.monotonic()
+    with after_commit():
+        page.save_revision().publish()
+        committed = time.monotonic()
+    drained = time.monotonic()
+
+    # The transaction never waits for Elasticsearch; the write after it, one short timeout
+    # (and then none for SEARCH_RETRY_AFTER_SECONDS): far from the 3 s request timeout.
+    assert committed - started < 1
+    assert drained - committed < 0.5 + 0.3
+    assert list(IndexUpdate.objects.values_list("page_id", flat=True)) == [page.pk]
+    assert service.search(SearchQuery(text="anholt")).degraded  # the breaker is open
+    relay.stop()
+    relay.start()
+    call_command("search_index", "--catch-up", stdout=io.StringIO(), stderr=io.StringIO())
+    results = service.search(SearchQuery(text="anholt"))
+    assert results.backend == "elasticsearch" and not results.degraded
+    assert all_pages_found(results) == {"Havvind ved Anholt"}
