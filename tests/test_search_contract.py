@@ -517,3 +517,56 @@ def test_suggest_completes_titles_and_taxonomy_names(backend, catalogue):
     assert "Energirenovering af kommunale bygninger" in backend.suggest("kommunale")
     assert "Guldborgsund" in backend.suggest("guldb")
     assert backend.suggest("x") == []
+
+
+# "Did you mean" knows only live, public pages ----------------------------------------------
+
+
+@pytest.fixture
+def secret_and_public(site_tree):
+    """A page with a rare word in its title beside an ordinary one, indexed together (on
+    Elasticsearch they share a segment, so a removed page's words stay in its statistics)."""
+    secret = case(site_tree.cases, "Skovrejsningsprojektet ved Ølstykke")
+    case(site_tree.cases, "Klimaplan med borgerne")
+    return secret
+
+
+MISSPELT_SECRET = "skovrejsningsprojektez"
+
+
+def test_did_you_mean_offers_a_word_of_a_published_page(backend, secret_and_public):
+    rebuild(backend)
+    results = search(backend, MISSPELT_SECRET)
+    assert results.count == 0
+    assert results.suggestion == "skovrejsningsprojektet"
+
+
+def test_did_you_mean_forgets_the_words_of_an_unpublished_page(
+    backend, secret_and_public, committed
+):
+    rebuild(backend)
+    with committed():
+        secret_and_public.unpublish()
+    results = search(backend, MISSPELT_SECRET)
+    assert (results.count, results.suggestion) == (0, None)
+
+
+def test_did_you_mean_forgets_the_words_of_a_page_made_private(
+    backend, secret_and_public, committed
+):
+    rebuild(backend)
+    with committed():
+        PageViewRestriction.objects.create(
+            page=secret_and_public, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    results = search(backend, MISSPELT_SECRET)
+    assert (results.count, results.suggestion) == (0, None)
+
+
+def test_did_you_mean_keeps_a_word_another_live_page_still_uses(backend, site_tree, committed):
+    first = case(site_tree.cases, "Skovrejsningsprojektet i nord")
+    case(site_tree.cases, "Skovrejsningsprojektet i syd")
+    rebuild(backend)
+    with committed():
+        first.unpublish()
+    assert search(backend, MISSPELT_SECRET).suggestion == "skovrejsningsprojektet"
