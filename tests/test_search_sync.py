@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from search import service
 from search.backends import get_backend
 from search.backends.base import SearchQuery, SearchResults
-from search.models import IndexUpdate, SearchEntry
+from search.models import ExternalIndex, IndexUpdate, SearchEntry
 
 from .factories import CasePageFactory, ThemeFactory
 
@@ -229,4 +232,135 @@ def test_while_updates_are_pending_search_answers_from_the_database_until_a_catc
     assert report == "Caught up 1 page(s).\n"
     assert caught_up.backend == "elasticsearch" and not caught_up.degraded
     assert [hit.title for hit in caught_up.hits] == ["Affaldssortering"]
+    assert IndexUpdate.objects.count() == 0
+
+
+# A search only reads ------------------------------------------------------------------------
+
+WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+
+def writes_among(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITE_STATEMENTS)]
+
+
+def search_requests(client) -> list:
+    """What a visitor does: the search page, the JSON API, a misspelling, autocomplete."""
+    return [
+        client.get("/soeg/", {"q": "havvind"}),
+        client.get("/api/search/", {"q": "havvind"}),
+        client.get("/api/search/", {"q": "havvimd"}),
+        client.get("/api/search/suggest/", {"q": "hav"}),
+    ]
+
+
+def publish_while_elasticsearch_is_away(site_tree, settings, after_commit):
+    """A page published while the node did not answer: its update waits in the outbox."""
+    url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = UNREACHABLE
+    page = CasePageFactory(parent=site_tree.cases, title="Havvind", live=False)
+    with after_commit():
+        page.save_revision().publish()
+    settings.ELASTICSEARCH_URL = url
+    return page
+
+
+def test_a_search_on_the_database_backend_writes_nothing_while_updates_are_pending(
+    site_tree, client, after_commit
+):
+    ExternalIndex.objects.create(backend="elasticsearch", built=timezone.now())
+    page = CasePageFactory(parent=site_tree.cases, title="Havvind", live=False)
+    with after_commit():
+        page.save_revision().publish()  # this process has no Elasticsearch: the row stays
+    pending = list(IndexUpdate.objects.values_list("pk", "page_id"))
+
+    with CaptureQueriesContext(connection) as queries:
+        responses = search_requests(client)
+
+    assert [response.status_code for response in responses] == [200] * 4
+    assert responses[1].json()["count"] == 1
+    assert writes_among(queries.captured_queries) == []
+    assert list(IndexUpdate.objects.values_list("pk", "page_id")) == pending
+    assert [page_id for _, page_id in pending] == [page.pk]
+
+
+@pytest.mark.elasticsearch
+def test_a_search_on_elasticsearch_writes_nothing_while_updates_are_pending(
+    site_tree, settings, site_on_elasticsearch, client, after_commit
+):
+    run_command("--rebuild")
+    page = publish_while_elasticsearch_is_away(site_tree, settings, after_commit)
+    pending = list(IndexUpdate.objects.values_list("pk", "page_id"))
+    elasticsearch = get_backend("elasticsearch")
+
+    with CaptureQueriesContext(connection) as queries:
+        responses = search_requests(client)
+
+    assert [response.status_code for response in responses] == [200] * 4
+    assert responses[1].json()["degraded"] is True  # the index is behind: the database answers
+    assert writes_among(queries.captured_queries) == []
+    assert list(IndexUpdate.objects.values_list("pk", "page_id")) == pending
+    assert [page_id for _, page_id in pending] == [page.pk]
+    assert elasticsearch.index_state() == {}
+
+
+# Processes without ELASTICSEARCH_URL ----------------------------------------------------------
+
+
+@pytest.mark.elasticsearch
+def test_a_process_without_elasticsearch_leaves_its_updates_for_a_later_catch_up(
+    site_tree, settings, site_on_elasticsearch, after_commit
+):
+    run_command("--rebuild")  # the site runs on Elasticsearch
+    settings.ELASTICSEARCH_URL = ""  # ... and a cron job or a shell does not know it
+    settings.SEARCH_BACKEND = "database"
+    page = CasePageFactory(parent=site_tree.cases, title="Grønne tage", live=False)
+    with after_commit():
+        page.save_revision().publish()
+    report_without = run_command("--catch-up")
+    left_for_elasticsearch = list(IndexUpdate.objects.values_list("page_id", flat=True))
+
+    settings.ELASTICSEARCH_URL = site_on_elasticsearch
+    settings.SEARCH_BACKEND = "elasticsearch"
+    report_with = run_command("--catch-up")
+
+    assert titles("grønne tage") == ["Grønne tage"]  # the database index at once
+    assert left_for_elasticsearch == [page.pk]
+    assert "1 update(s) left for Elasticsearch" in report_without
+    assert report_with == "Caught up 1 page(s).\n"
+    assert titles("grønne tage", "elasticsearch") == ["Grønne tage"]
+    assert IndexUpdate.objects.count() == 0
+
+
+def test_a_site_that_never_built_an_elasticsearch_index_keeps_no_outbox(site_tree, after_commit):
+    page = CasePageFactory(parent=site_tree.cases, title="Grønne tage", live=False)
+    with after_commit():
+        page.save_revision().publish()
+        page.unpublish()
+    assert IndexUpdate.objects.count() == 0
+
+
+def test_forgetting_elasticsearch_stops_the_outbox_and_drops_its_rows(site_tree, after_commit):
+    ExternalIndex.objects.create(backend="elasticsearch", built=timezone.now())
+    page = CasePageFactory(parent=site_tree.cases, title="Grønne tage", live=False)
+    with after_commit():
+        page.save_revision().publish()
+    recorded = IndexUpdate.objects.count()
+
+    report = run_command("--forget-elasticsearch")
+    with after_commit():
+        page.unpublish()
+
+    assert recorded == 1
+    assert report == "Elasticsearch forgotten; 1 recorded update(s) dropped.\n"
+    assert IndexUpdate.objects.count() == 0
+
+
+def test_a_rolled_back_publish_leaves_neither_index_entry_nor_outbox_row(site_tree, after_commit):
+    ExternalIndex.objects.create(backend="elasticsearch", built=timezone.now())
+    page = CasePageFactory(parent=site_tree.cases, title="Fortrudt", live=False)
+    with after_commit(), pytest.raises(RuntimeError), transaction.atomic():
+        page.save_revision().publish()
+        raise RuntimeError("the request failed after publishing")
+    assert titles("fortrudt") == []
     assert IndexUpdate.objects.count() == 0
