@@ -324,10 +324,10 @@ def create_cases(index, count: int, rng: random.Random) -> None:
 
 
 def index_ours() -> list:
-    from search import service
+    from search import index_sync
     from search.backends import get_backend
 
-    documents = service.all_documents()
+    documents = index_sync.all_documents()
     get_backend("database").rebuild(documents, len(documents), None)
     return documents
 

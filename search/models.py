@@ -1,4 +1,5 @@
-"""The database search backend's own index, and the updates Elasticsearch has yet to receive.
+"""The database search backend's own index, and the outbox of updates Elasticsearch has yet
+to receive.
 
 The full-text structures live beside these tables, created by migrations for the database
 in use: an FTS5 table `search_fts` on SQLite (rowid = page id, migration 0002) and a narrow,
@@ -33,6 +34,9 @@ class SearchEntry(models.Model):
     summary_terms = models.TextField(blank=True)
     tags_terms = models.TextField(blank=True)  # municipality, goals, themes, approach
     body_terms = models.TextField(blank=True)
+    # The page's "did you mean" words (see SearchWord), space-separated: what to forget when
+    # the entry goes.
+    words = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = _("søgeindeks-post")
@@ -80,10 +84,17 @@ class SearchThemeBit(models.Model):
 
 
 class SearchWord(models.Model):
-    """Words of titles, summaries and taxonomy names, for "did you mean" on misspellings."""
+    """Words of titles, summaries and taxonomy names, for "did you mean" on misspellings.
+
+    `documents` counts the entries holding the word, so that a word is forgotten (0) when
+    the last live, public page using it leaves the index: a suggestion must never reveal
+    words of an unpublished or private page. Rows at 0 are kept rather than deleted, so a
+    concurrent writer's increment is never lost; `search_index --rebuild` drops them.
+    """
 
     word = models.CharField(max_length=100, primary_key=True)
     length = models.PositiveSmallIntegerField(db_index=True)
+    documents = models.PositiveIntegerField(default=0)
 
     def __str__(self):
         return self.word
@@ -101,21 +112,42 @@ class SearchIndexVersion(models.Model):
         return self.token
 
 
-class PendingIndexUpdate(models.Model):
-    """A page change Elasticsearch missed because it did not answer; applied when it does."""
+class IndexUpdate(models.Model):
+    """The outbox: a page whose entry in the Elasticsearch index must be brought in line with
+    the page as it is when the update is applied (indexed if live and public, else removed).
 
-    class Action(models.TextChoices):
-        INDEX = "index", _("indeksér")
-        REMOVE = "remove", _("fjern")
+    Written in the transaction that changed the page, so a rolled-back change leaves none
+    and a crash after the commit loses none. Deleted only by the process that applied it to
+    Elasticsearch (search.index_sync); see ExternalIndex for when rows are written at all.
+    """
 
     page_id = models.IntegerField(db_index=True)
-    action = models.CharField(max_length=10, choices=Action.choices)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created", "pk"]
-        verbose_name = _("ventende indeksopdatering")
-        verbose_name_plural = _("ventende indeksopdateringer")
+        verbose_name = _("indeksopdatering")
+        verbose_name_plural = _("indeksopdateringer")
 
     def __str__(self):
-        return f"{self.action} {self.page_id}"
+        return str(self.page_id)
+
+
+class ExternalIndex(models.Model):
+    """An index outside the database (Elasticsearch) that was built for this site's pages.
+
+    While a row exists, every process records its page changes in the outbox (IndexUpdate),
+    even one started without ELASTICSEARCH_URL (a shell, a cron job), so that the index can
+    catch up. A site that never built one writes no outbox rows, so none pile up.
+    `search_index --forget-elasticsearch` removes the row and the outbox.
+    """
+
+    backend = models.CharField(max_length=50, primary_key=True)
+    built = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("eksternt søgeindeks")
+        verbose_name_plural = _("eksterne søgeindekser")
+
+    def __str__(self):
+        return self.backend

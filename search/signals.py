@@ -1,31 +1,35 @@
 """Keep the search index in step with the pages: publish, unpublish, delete, move, slug change,
-privacy change, and renamed taxonomy. Draft saves do not touch the index."""
+privacy change, and renamed taxonomy. Draft saves do not touch the index.
+
+Each receiver runs in the transaction that changed the page: the database index is written
+there and then, Elasticsearch after the commit from the outbox (search.index_sync).
+"""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from search import service
+from search import index_sync
 from taxonomy.models import Municipality, Theme
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
 def refresh_published_page(sender, instance, **kwargs):
-    service.refresh_pages([instance.pk])
+    index_sync.pages_changed([instance.pk])
 
 
 @receiver(post_delete, sender=Page)
 def remove_deleted_page(sender, instance, **kwargs):
-    service.refresh_pages([instance.pk])
+    index_sync.pages_changed([instance.pk])
 
 
 @receiver(post_page_move)
 @receiver(page_slug_changed)
 def refresh_moved_subtree(sender, instance, **kwargs):
     """The URLs of the page and its descendants changed, and a new parent may be private."""
-    service.refresh_subtree(instance)
+    index_sync.subtree_changed(instance)
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -33,7 +37,7 @@ def refresh_moved_subtree(sender, instance, **kwargs):
 def refresh_restricted_subtree(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        service.refresh_subtree(page)
+        index_sync.subtree_changed(page)
 
 
 @receiver(post_save, sender=Theme)
@@ -43,10 +47,10 @@ def refresh_pages_with_theme(sender, instance, created, **kwargs):
             *instance.cases.values_list("pk", flat=True),
             *instance.research_findings.values_list("pk", flat=True),
         ]
-        service.refresh_pages(page_ids)
+        index_sync.pages_changed(page_ids)
 
 
 @receiver(post_save, sender=Municipality)
 def refresh_pages_of_municipality(sender, instance, created, **kwargs):
     if not created:
-        service.refresh_pages(instance.cases.values_list("pk", flat=True))
+        index_sync.pages_changed(instance.cases.values_list("pk", flat=True))

@@ -1,8 +1,13 @@
-"""Shared fixtures: a site tree with the home page as the default site's root."""
+"""Shared fixtures: a site tree with the home page as the default site's root, a real
+Elasticsearch node for the tests that need one, and running after-commit work."""
 
+import os
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
 from wagtail.models import Page, Site
 
 from cases.models import CaseIndexPage, GoalIndexPage, MunicipalityIndexPage, ResearchIndexPage
@@ -71,3 +76,55 @@ def research_index(site_tree) -> ResearchIndexPage:
 @pytest.fixture
 def event_index(site_tree) -> EventIndexPage:
     return site_tree.events
+
+
+# Elasticsearch -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url() -> Iterator[str]:
+    """The URL of a real node (`eval "$(scripts/elasticsearch start)"`). Without
+    ELASTICSEARCH_URL the test is skipped locally and fails with CI=true, where nothing may
+    be skipped. The test run's indexes (SEARCH_INDEX_PREFIX*) are deleted at the end."""
+    url = os.environ.get("ELASTICSEARCH_URL", "")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but ELASTICSEARCH_URL is not set: start scripts/elasticsearch")
+        pytest.skip('ELASTICSEARCH_URL is not set; run: eval "$(scripts/elasticsearch start)"')
+    yield url
+    _delete_test_run_indexes(url)
+
+
+def _delete_test_run_indexes(url: str) -> None:
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    client = ElasticsearchBackend(url=url).client
+    names = list(client.indices.get(index=f"{django_settings.SEARCH_INDEX_PREFIX}*"))
+    if names:
+        client.indices.delete(index=",".join(names), ignore_unavailable=True)
+
+
+def unique_index_prefix() -> str:
+    """An index prefix of its own under the test run's, so tests cannot see each other."""
+    return f"{django_settings.SEARCH_INDEX_PREFIX}-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture
+def site_on_elasticsearch(settings, elasticsearch_url) -> str:
+    """The site configured as in production with ELASTICSEARCH_URL set, on an index prefix
+    of the test's own. Returns the node's URL."""
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.SEARCH_INDEX_PREFIX = unique_index_prefix()
+    return elasticsearch_url
+
+
+# Transactions ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def after_commit(django_capture_on_commit_callbacks):
+    """`with after_commit(): ...` runs what the block left for after the commit when the
+    block ends, as a real commit would: pytest-django's `db` wraps each test in a
+    transaction that is never committed, so the callbacks would not run otherwise."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -7,8 +7,8 @@ Each test builds its pages, then rebuilds the backend's index from them, as
 the signals update the index.
 """
 
+import contextlib
 import datetime
-import os
 import time
 
 import pytest
@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from cases.models import CasePage, ResearchFindingPage
-from search import service
+from search import index_sync
 from search.backends import get_backend
 from search.backends.base import SearchQuery
 from search.facets import FACET_NAMES, FACETS
@@ -36,19 +36,28 @@ from .factories import (
 @pytest.fixture(params=["database", "elasticsearch"], ids=["database", "elasticsearch"])
 def backend(request, settings, db):
     if request.param == "elasticsearch":
-        url = settings.ELASTICSEARCH_URL or os.environ.get("ELASTICSEARCH_URL", "")
-        if not url:
-            if os.environ.get("CI") == "true":
-                pytest.fail("CI=true but ELASTICSEARCH_URL is not set: the contract must run")
-            pytest.skip("ELASTICSEARCH_URL is not set (scripts/elasticsearch start)")
-        settings.ELASTICSEARCH_URL = url
+        settings.ELASTICSEARCH_URL = request.getfixturevalue("elasticsearch_url")
         # The sync signals write to the primary backend (and always to the database one).
         settings.SEARCH_BACKEND = "elasticsearch"
     return get_backend(request.param)
 
 
+@pytest.fixture
+def committed(backend, after_commit):
+    """`with committed(): ...` commits the block's page changes as a request would: the
+    after-commit index updates run, and the backend's index is refreshed for the next search."""
+
+    @contextlib.contextmanager
+    def commit():
+        with after_commit():
+            yield
+        backend.refresh()
+
+    return commit
+
+
 def rebuild(backend):
-    documents = service.all_documents()
+    documents = index_sync.all_documents()
     backend.rebuild(documents, len(documents), None)
     backend.refresh()
 
@@ -319,14 +328,15 @@ def test_filtering_on_the_seventieth_theme_finds_its_pages(backend, site_tree):
     assert sorted(titles(either)) == ["Alle temaer", "Kun det første tema"]
 
 
-def test_a_new_theme_is_filterable_after_many_have_come_and_gone(backend, site_tree):
+def test_a_new_theme_is_filterable_after_many_have_come_and_gone(backend, site_tree, committed):
     old_themes = [ThemeFactory(name=f"Gammel {n:02d}", slug=f"gammel-{n:02d}") for n in range(64)]
     old = case(site_tree.cases, "Gammel sag", themes=old_themes)
     rebuild(backend)
-    old.unpublish()
+    with committed():
+        old.unpublish()
     fresh = ThemeFactory(name="Nyt tema", slug="nyt-tema")
-    case(site_tree.cases, "Ny sag", themes=[fresh], live=False).save_revision().publish()
-    backend.refresh()
+    with committed():
+        case(site_tree.cases, "Ny sag", themes=[fresh], live=False).save_revision().publish()
     results = search(backend, theme=("nyt-tema",))
     assert titles(results) == ["Ny sag"]
     assert results.facets["theme"] == {"nyt-tema": 1}
@@ -394,37 +404,39 @@ def test_drafts_and_private_pages_never_appear(backend, site_tree):
     assert search(backend).facets["type"] == {"case": 1}
 
 
-def test_publishing_indexes_and_unpublishing_removes(backend, site_tree):
+def test_publishing_indexes_and_unpublishing_removes(backend, site_tree, committed):
     rebuild(backend)
     page = case(site_tree.cases, "Biodiversitet i parkerne", live=False)
     assert search(backend, "biodiversitet").count == 0
-    page.save_revision().publish()
-    backend.refresh()
+    with committed():
+        page.save_revision().publish()
     assert titles(search(backend, "biodiversitet")) == ["Biodiversitet i parkerne"]
     page.refresh_from_db()
-    page.unpublish()
-    backend.refresh()
+    with committed():
+        page.unpublish()
     assert search(backend, "biodiversitet").count == 0
 
 
-def test_saving_a_draft_leaves_the_published_version_in_the_index(backend, site_tree):
+def test_saving_a_draft_leaves_the_published_version_in_the_index(backend, site_tree, committed):
     page = case(site_tree.cases, "Grønne tage")
     rebuild(backend)
     page.title = "Blå tage"
-    page.save_revision()
-    backend.refresh()
+    with committed():
+        page.save_revision()
     assert titles(search(backend, "tage")) == ["Grønne tage"]
 
 
-def test_deleting_a_page_removes_it(backend, site_tree):
+def test_deleting_a_page_removes_it(backend, site_tree, committed):
     page = case(site_tree.cases, "Regnvandsbassiner")
     rebuild(backend)
-    page.delete()
-    backend.refresh()
+    with committed():
+        page.delete()
     assert search(backend, "regnvandsbassiner").count == 0
 
 
-def test_moving_a_page_changes_its_url_and_under_a_private_page_hides_it(backend, site_tree):
+def test_moving_a_page_changes_its_url_and_under_a_private_page_hides_it(
+    backend, site_tree, committed
+):
     page = case(site_tree.cases, "Solceller på skolerne", slug="solceller")
     public_index = CaseIndexPageFactory(parent=site_tree.home, slug="arkiv")
     private_index = CaseIndexPageFactory(parent=site_tree.home, slug="intern")
@@ -432,31 +444,31 @@ def test_moving_a_page_changes_its_url_and_under_a_private_page_hides_it(backend
         page=private_index, restriction_type=PageViewRestriction.LOGIN
     )
     rebuild(backend)
-    page.move(public_index, pos="last-child")
-    backend.refresh()
+    with committed():
+        page.move(public_index, pos="last-child")
     assert [hit.url for hit in search(backend, "solceller").hits] == ["/arkiv/solceller/"]
     page.refresh_from_db()
-    page.move(private_index, pos="last-child")
-    backend.refresh()
+    with committed():
+        page.move(private_index, pos="last-child")
     assert search(backend, "solceller").count == 0
 
 
-def test_making_a_parent_private_hides_its_subtree(backend, site_tree):
+def test_making_a_parent_private_hides_its_subtree(backend, site_tree, committed):
     case(site_tree.cases, "Vindmøller")
     rebuild(backend)
-    restriction = PageViewRestriction.objects.create(
-        page=site_tree.cases, restriction_type=PageViewRestriction.LOGIN
-    )
-    backend.refresh()
+    with committed():
+        restriction = PageViewRestriction.objects.create(
+            page=site_tree.cases, restriction_type=PageViewRestriction.LOGIN
+        )
     assert search(backend, "vindmøller").count == 0
-    restriction.delete()
-    backend.refresh()
+    with committed():
+        restriction.delete()
     assert titles(search(backend, "vindmøller")) == ["Vindmøller"]
 
 
 def test_index_state_holds_every_page_with_its_fingerprint(backend, catalogue):
     rebuild(backend)
-    documents = service.all_documents()
+    documents = index_sync.all_documents()
     assert backend.index_state() == {doc.page_id: doc.fingerprint for doc in documents}
     assert backend.health().document_count == len(documents)
     assert backend.health().reachable
@@ -478,8 +490,8 @@ def test_other_page_types_are_searchable(backend, site_tree):
 )
 def test_search_syntax_never_breaks_a_search(backend, catalogue, text):
     rebuild(backend)
-    results = search(backend, text)
-    assert results.count == len(results.hits)  # answered, and matched nothing
+    results = search(backend, text)  # answered, not an error ...
+    assert (results.count, results.hits) == (0, [])  # ... and matched nothing
 
 
 @pytest.mark.parametrize(
@@ -527,3 +539,56 @@ def test_every_registered_facet_is_counted_and_filters(backend, catalogue, appro
             usable, unusable = facet.values.accept([value])
             assert unusable == [], (facet.name, value)
             assert search(backend, **{facet.name: tuple(usable)}).count == count, (facet, value)
+
+
+# "Did you mean" knows only live, public pages ----------------------------------------------
+
+
+@pytest.fixture
+def secret_and_public(site_tree):
+    """A page with a rare word in its title beside an ordinary one, indexed together (on
+    Elasticsearch they share a segment, so a removed page's words stay in its statistics)."""
+    secret = case(site_tree.cases, "Skovrejsningsprojektet ved Ølstykke")
+    case(site_tree.cases, "Klimaplan med borgerne")
+    return secret
+
+
+MISSPELT_SECRET = "skovrejsningsprojektez"
+
+
+def test_did_you_mean_offers_a_word_of_a_published_page(backend, secret_and_public):
+    rebuild(backend)
+    results = search(backend, MISSPELT_SECRET)
+    assert results.count == 0
+    assert results.suggestion == "skovrejsningsprojektet"
+
+
+def test_did_you_mean_forgets_the_words_of_an_unpublished_page(
+    backend, secret_and_public, committed
+):
+    rebuild(backend)
+    with committed():
+        secret_and_public.unpublish()
+    results = search(backend, MISSPELT_SECRET)
+    assert (results.count, results.suggestion) == (0, None)
+
+
+def test_did_you_mean_forgets_the_words_of_a_page_made_private(
+    backend, secret_and_public, committed
+):
+    rebuild(backend)
+    with committed():
+        PageViewRestriction.objects.create(
+            page=secret_and_public, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    results = search(backend, MISSPELT_SECRET)
+    assert (results.count, results.suggestion) == (0, None)
+
+
+def test_did_you_mean_keeps_a_word_another_live_page_still_uses(backend, site_tree, committed):
+    first = case(site_tree.cases, "Skovrejsningsprojektet i nord")
+    case(site_tree.cases, "Skovrejsningsprojektet i syd")
+    rebuild(backend)
+    with committed():
+        first.unpublish()
+    assert search(backend, MISSPELT_SECRET).suggestion == "skovrejsningsprojektet"

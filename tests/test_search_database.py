@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from search import service
+from search import index_sync
 from search.backends import get_backend
 from search.backends.base import SearchQuery
 from search.models import SearchIndexVersion
@@ -34,7 +34,7 @@ def add_cases(site_tree, count, theme, start=0):
 
 
 def rebuild(backend):
-    documents = service.all_documents()
+    documents = index_sync.all_documents()
     backend.rebuild(documents, len(documents), None)
 
 

@@ -7,54 +7,35 @@ prefix under the test run's SEARCH_INDEX_PREFIX, and the run's indexes are delet
 """
 
 import contextlib
-import os
+import io
 import socket
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
 
-from search import service
+from search import index_sync, service
 from search.backends import get_backend
-from search.backends.base import BackendUnavailable, SearchQuery
+from search.backends.base import BackendUnavailable, IndexMissing, SearchQuery
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.documents import SearchDocument
+from search.models import IndexUpdate
 
+from .conftest import unique_index_prefix
 from .factories import CasePageFactory
 
 pytestmark = pytest.mark.elasticsearch
 
 
-@pytest.fixture(scope="session")
-def elasticsearch_url() -> Iterator[str]:
-    url = os.environ.get("ELASTICSEARCH_URL", "")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but ELASTICSEARCH_URL is not set: start scripts/elasticsearch")
-        pytest.skip('ELASTICSEARCH_URL is not set; run: eval "$(scripts/elasticsearch start)"')
-    yield url
-    delete_test_run_indexes(url)
-
-
-def delete_test_run_indexes(url: str) -> None:
-    client = ElasticsearchBackend(url=url).client
-    names = list(client.indices.get(index=f"{settings.SEARCH_INDEX_PREFIX}*"))
-    if names:
-        client.indices.delete(index=",".join(names), ignore_unavailable=True)
-
-
-def unique_prefix() -> str:
-    return f"{settings.SEARCH_INDEX_PREFIX}-{uuid.uuid4().hex[:8]}"
-
-
 @pytest.fixture
 def backend(elasticsearch_url) -> Iterator[ElasticsearchBackend]:
-    backend = ElasticsearchBackend(url=elasticsearch_url, index_prefix=unique_prefix())
+    backend = ElasticsearchBackend(url=elasticsearch_url, index_prefix=unique_index_prefix())
     yield backend
     backend.delete_all_indexes()
 
@@ -149,12 +130,15 @@ def test_rebuild_reports_progress_for_every_document(backend):
     assert progress == [(1, 2), (2, 2)]
 
 
-def test_writes_before_any_rebuild_create_the_index_behind_the_alias(backend):
-    backend.index_documents([GLADSAXE])
+def test_writes_before_any_rebuild_create_no_index(backend):
+    with pytest.raises(IndexMissing):
+        backend.index_documents([GLADSAXE])
+    with pytest.raises(IndexMissing):
+        backend.remove_pages([GLADSAXE.page_id])
 
-    (index_name,) = backend.client.indices.get_alias(name=backend.alias)
-    assert index_name.startswith(f"{backend.alias}-")
-    assert titles(backend.search(SearchQuery(text="strategi"))) == [GLADSAXE.title]
+    assert backend.document_count() is None
+    assert backend.versioned_indexes() == []
+    assert not backend.client.indices.exists(index=backend.alias)
 
 
 def test_search_before_any_index_exists_is_unavailable_not_an_error(backend):
@@ -185,7 +169,7 @@ def test_unreachable_node_is_reported_quickly():
     ("inflected", "base"), [("kommunernes", "kommune"), ("verdensmålene", "verdensmål")]
 )
 def test_danish_analyser_gives_inflections_one_stem(backend, inflected, base):
-    backend.ensure_index()
+    backend.rebuild([], total=0, progress=None)
 
     def stems(text: str) -> list[str]:
         tokens = backend.client.indices.analyze(
@@ -293,7 +277,8 @@ def test_index_state_and_removal(backend):
 
 class Relay:
     """A TCP relay in front of the real node. Stopping it refuses connections the way a
-    stopped node does, without stopping the node other tests share."""
+    stopped node does, without stopping the node other tests share; hanging it holds every
+    request unanswered, the way a node in a long garbage collection does."""
 
     def __init__(self, target_url: str):
         target = urlsplit(target_url)
@@ -301,6 +286,7 @@ class Relay:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.stopped = threading.Event()
+        self.hung = threading.Event()
         self.sockets: list[socket.socket] = []
 
     def start(self) -> None:
@@ -312,11 +298,15 @@ class Relay:
 
     def stop(self) -> None:
         self.stopped.set()
+        self.hung.clear()
         for sock in self.sockets:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
             sock.close()
         self.sockets.clear()
+
+    def hang(self) -> None:
+        self.hung.set()
 
     def accept(self, listener: socket.socket) -> None:
         while not self.stopped.is_set():
@@ -330,14 +320,16 @@ class Relay:
             upstream = socket.create_connection(self.target)
             self.sockets += [client, upstream]
             for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=pipe, args=(source, sink), daemon=True).start()
+                threading.Thread(target=self.pipe, args=(source, sink), daemon=True).start()
 
-
-def pipe(source: socket.socket, sink: socket.socket) -> None:
-    with contextlib.suppress(OSError):
-        while data := source.recv(65536):
-            sink.sendall(data)
-        sink.shutdown(socket.SHUT_WR)
+    def pipe(self, source: socket.socket, sink: socket.socket) -> None:
+        """Forward what comes, except while hung: then it is held, never delivered."""
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                if self.hung.is_set():
+                    continue
+                sink.sendall(data)
+            sink.shutdown(socket.SHUT_WR)
 
 
 def free_port() -> int:
@@ -354,38 +346,45 @@ def relay(elasticsearch_url) -> Iterator[Relay]:
     relay.stop()
 
 
-def test_node_lost_mid_session_falls_back_then_catches_up(relay, settings, site_tree):
+def test_node_lost_mid_session_falls_back_then_the_next_publish_catches_up(
+    relay, settings, site_tree, after_commit
+):
     settings.ELASTICSEARCH_URL = relay.url
     settings.SEARCH_BACKEND = "elasticsearch"
     settings.SEARCH_RETRY_AFTER_SECONDS = 0  # try the node again at every search
-    settings.SEARCH_INDEX_PREFIX = unique_prefix()
+    settings.SEARCH_INDEX_PREFIX = unique_index_prefix()
     CasePageFactory(parent=site_tree.cases, title="Vindmøller på land")
     elasticsearch = get_backend("elasticsearch")
-    documents = service.all_documents()
-    elasticsearch.rebuild(documents, len(documents), None)
+    index_sync.rebuild(elasticsearch)
 
     relay.stop()
     page = CasePageFactory(parent=site_tree.cases, title="Solceller på skolerne", live=False)
-    page.save_revision().publish()  # publishing still succeeds
+    with after_commit():
+        page.save_revision().publish()  # publishing still succeeds
     while_down = service.search(SearchQuery(text="solceller"))
 
     relay.start()
-    once_back = service.search(SearchQuery(text="solceller"))
+    still_behind = service.search(SearchQuery(text="solceller"))
+    later = CasePageFactory(parent=site_tree.cases, title="Solceller på rådhuset", live=False)
+    with after_commit():
+        later.save_revision().publish()
+    once_caught_up = service.search(SearchQuery(text="solceller"))
 
     assert while_down.degraded and titles(while_down) == ["Solceller på skolerne"]
-    assert once_back.backend == "elasticsearch" and not once_back.degraded
-    assert titles(once_back) == ["Solceller på skolerne"]
-    differences = service.index_differences(elasticsearch, service.all_documents())
+    assert still_behind.degraded and titles(still_behind) == ["Solceller på skolerne"]
+    assert once_caught_up.backend == "elasticsearch" and not once_caught_up.degraded
+    assert sorted(titles(once_caught_up)) == ["Solceller på rådhuset", "Solceller på skolerne"]
+    differences = index_sync.index_differences(elasticsearch, index_sync.all_documents())
     assert differences == {"missing": [], "stale": [], "extra": []}
 
 
 def test_a_lost_node_is_tried_again_only_after_the_retry_interval(relay, settings, site_tree):
     settings.ELASTICSEARCH_URL = relay.url
     settings.SEARCH_BACKEND = "elasticsearch"
-    settings.SEARCH_INDEX_PREFIX = unique_prefix()
+    settings.SEARCH_INDEX_PREFIX = unique_index_prefix()
     settings.SEARCH_RETRY_AFTER_SECONDS = 1
     CasePageFactory(parent=site_tree.cases, title="Vindmøller på land")
-    service.rebuild(get_backend("elasticsearch"))
+    index_sync.rebuild(get_backend("elasticsearch"))
 
     relay.stop()
     assert service.search(SearchQuery(text="vindmøller")).degraded
@@ -400,27 +399,157 @@ def test_a_lost_node_is_tried_again_only_after_the_retry_interval(relay, setting
 # Pages changed while a rebuild runs ---------------------------------------------------------
 
 
-def test_pages_published_or_unpublished_during_a_rebuild_are_right_after_it(settings, site_tree):
-    settings.ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or pytest.skip("no node")
-    settings.SEARCH_BACKEND = "elasticsearch"
-    settings.SEARCH_INDEX_PREFIX = unique_prefix()
+def test_pages_published_or_unpublished_during_a_rebuild_are_right_after_it(
+    site_on_elasticsearch, site_tree, after_commit
+):
     elasticsearch = get_backend("elasticsearch")
     doomed = CasePageFactory(parent=site_tree.cases, title="Biogas på gården", live=False)
     doomed.save_revision().publish()
     CasePageFactory(parent=site_tree.cases, title="Vindmøller på land")
-    service.rebuild(elasticsearch)
+    index_sync.rebuild(elasticsearch)
     added = CasePageFactory(parent=site_tree.cases, title="Solceller på skolerne", live=False)
 
     def change_pages_midway(done: int, total: int) -> None:
-        """Runs while the new index fills: the signals write through the alias to the old."""
+        """Runs while the new index fills: the drains write through the alias to the old."""
         if done == 1:
-            added.save_revision().publish()
-            doomed.refresh_from_db()
-            doomed.unpublish()
+            with after_commit():
+                added.save_revision().publish()
+                doomed.refresh_from_db()
+                doomed.unpublish()
 
-    service.rebuild(elasticsearch, progress=change_pages_midway)
+    index_sync.rebuild(elasticsearch, progress=change_pages_midway)
 
     assert titles(elasticsearch.search(SearchQuery(text="solceller"))) == ["Solceller på skolerne"]
     assert elasticsearch.search(SearchQuery(text="biogas")).count == 0
-    differences = service.index_differences(elasticsearch, service.all_documents())
+    differences = index_sync.index_differences(elasticsearch, index_sync.all_documents())
     assert differences == {"missing": [], "stale": [], "extra": []}
+
+
+# An index that never lies ------------------------------------------------------------------
+
+
+def all_pages_found(results) -> set[str]:
+    return {hit.title for hit in results.hits}
+
+
+@pytest.fixture
+def fourteen_pages(site_on_elasticsearch, site_tree) -> list:
+    """Fourteen published cases, indexed by a rebuild as `make run` does."""
+    pages = [
+        CasePageFactory(parent=site_tree.cases, title=f"Klimatilpasning nummer {number}")
+        for number in range(14)
+    ]
+    call_command("search_index", "--rebuild", stdout=io.StringIO(), stderr=io.StringIO())
+    return pages
+
+
+def empty_the_node() -> None:
+    """What a new cluster or a lost volume leaves: no index, no alias."""
+    elasticsearch = get_backend("elasticsearch")
+    elasticsearch.delete_indexes(elasticsearch.versioned_indexes())
+
+
+def klima_search():
+    return service.search(SearchQuery(text="klimatilpasning", per_page=20))
+
+
+def test_an_emptied_node_is_rebuilt_by_the_next_publish(
+    fourteen_pages, site_tree, settings, after_commit
+):
+    settings.SEARCH_COMPLETENESS_TTL_SECONDS = 0
+    empty_the_node()
+    page = CasePageFactory(parent=site_tree.cases, title="Klimatilpasning ved kysten", live=False)
+    with after_commit():
+        page.save_revision().publish()
+
+    results = klima_search()
+
+    assert results.backend == "elasticsearch" and not results.degraded
+    assert results.count == 15
+    assert get_backend("elasticsearch").document_count() == 15
+    assert IndexUpdate.objects.count() == 0
+
+
+def test_an_emptied_node_answers_from_the_database_until_catch_up_rebuilds_it(
+    fourteen_pages, settings
+):
+    settings.SEARCH_COMPLETENESS_TTL_SECONDS = 0
+    empty_the_node()
+
+    while_empty = klima_search()
+    report = io.StringIO()
+    call_command("search_index", "--catch-up", stdout=report, stderr=io.StringIO())
+    after_catch_up = klima_search()
+
+    assert while_empty.degraded and while_empty.count == 14
+    assert "elasticsearch: the index was missing or short; rebuilt it." in report.getvalue()
+    assert after_catch_up.backend == "elasticsearch" and not after_catch_up.degraded
+    assert after_catch_up.count == 14
+
+
+def test_an_index_missing_pages_is_not_searched_as_if_whole(fourteen_pages, settings):
+    settings.SEARCH_COMPLETENESS_TTL_SECONDS = 0
+    elasticsearch = get_backend("elasticsearch")
+    elasticsearch.remove_pages([page.pk for page in fourteen_pages[:12]])
+
+    results = klima_search()
+
+    assert results.degraded and results.count == 14
+
+
+def test_an_index_missing_pages_is_rebuilt_by_catch_up(fourteen_pages, settings):
+    settings.SEARCH_COMPLETENESS_TTL_SECONDS = 0
+    get_backend("elasticsearch").remove_pages([page.pk for page in fourteen_pages[:12]])
+
+    call_command("search_index", "--catch-up", stdout=io.StringIO(), stderr=io.StringIO())
+
+    results = klima_search()
+    assert not results.degraded and results.count == 14
+
+
+def test_a_rolled_back_publish_never_reaches_elasticsearch(fourteen_pages, site_tree, after_commit):
+    page = CasePageFactory(parent=site_tree.cases, title="Fortrudt offentliggørelse", live=False)
+
+    with after_commit(), contextlib.suppress(RuntimeError), transaction.atomic():
+        page.save_revision().publish()
+        raise RuntimeError("the editor's request failed after publishing")
+
+    elasticsearch = get_backend("elasticsearch")
+    assert elasticsearch.search(SearchQuery(text="fortrudt")).count == 0
+    assert page.pk not in elasticsearch.index_state()
+    assert get_backend("database").search(SearchQuery(text="fortrudt")).count == 0
+    assert IndexUpdate.objects.count() == 0
+
+
+def test_publishing_while_the_node_hangs_is_quick_and_leaves_the_update_for_later(
+    relay, settings, site_tree, after_commit
+):
+    settings.ELASTICSEARCH_URL = relay.url
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.SEARCH_INDEX_PREFIX = unique_index_prefix()
+    settings.SEARCH_WRITE_TIMEOUT_SECONDS = 0.5  # the default, written out for the assertion
+    index_sync.rebuild(get_backend("elasticsearch"))
+    warm_up = CasePageFactory(parent=site_tree.cases, title="Havvind ved Horns Rev", live=False)
+    with after_commit():
+        warm_up.save_revision().publish()  # a process's first publish loads what it needs
+    page = CasePageFactory(parent=site_tree.cases, title="Havvind ved Anholt", live=False)
+
+    relay.hang()
+    started = time.monotonic()
+    with after_commit():
+        page.save_revision().publish()
+        committed = time.monotonic()
+    drained = time.monotonic()
+
+    # The transaction never waits for Elasticsearch; the write after it, one short timeout
+    # (and then none for SEARCH_RETRY_AFTER_SECONDS): far from the 3 s request timeout.
+    assert committed - started < 1
+    assert drained - committed < 0.5 + 0.3
+    assert list(IndexUpdate.objects.values_list("page_id", flat=True)) == [page.pk]
+    assert service.search(SearchQuery(text="anholt")).degraded  # the breaker is open
+    relay.stop()
+    relay.start()
+    call_command("search_index", "--catch-up", stdout=io.StringIO(), stderr=io.StringIO())
+    results = service.search(SearchQuery(text="anholt"))
+    assert results.backend == "elasticsearch" and not results.degraded
+    assert all_pages_found(results) == {"Havvind ved Anholt"}

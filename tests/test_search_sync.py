@@ -1,18 +1,20 @@
 """Keeping the index in step with the pages, and catching up when Elasticsearch was away."""
 
 import io
-import os
 import socket
 import time
 from dataclasses import dataclass
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from search import service
 from search.backends import get_backend
 from search.backends.base import SearchQuery, SearchResults
-from search.models import PendingIndexUpdate, SearchEntry
+from search.models import ExternalIndex, IndexUpdate, SearchEntry
 
 from .factories import CasePageFactory, ThemeFactory
 
@@ -104,16 +106,17 @@ def test_check_output_names_each_problem(site_tree):
 
 
 def test_publishing_succeeds_when_elasticsearch_is_unreachable_and_the_miss_is_recorded(
-    site_tree, settings
+    site_tree, settings, after_commit
 ):
     settings.ELASTICSEARCH_URL = UNREACHABLE
     settings.SEARCH_BACKEND = "elasticsearch"
     page = CasePageFactory(parent=site_tree.cases, title="Havvind", live=False)
-    page.save_revision().publish()
+    with after_commit():
+        page.save_revision().publish()
     page.refresh_from_db()
     assert page.live
     assert titles("havvind") == ["Havvind"]  # the database index is always kept
-    assert list(PendingIndexUpdate.objects.values_list("page_id", "action")) == [(page.pk, "index")]
+    assert list(IndexUpdate.objects.values_list("page_id", flat=True)) == [page.pk]
     results = service.search(SearchQuery(text="havvind"))
     assert results.degraded
     assert [hit.title for hit in results.hits] == ["Havvind"]
@@ -127,7 +130,7 @@ def unanswering_url():
 
 
 def test_an_unanswering_elasticsearch_is_left_alone_after_one_timeout(
-    site_tree, settings, unanswering_url
+    site_tree, settings, unanswering_url, after_commit
 ):
     page = CasePageFactory(parent=site_tree.cases, title="Havvind", live=False)
     page.save_revision().publish()
@@ -138,7 +141,8 @@ def test_an_unanswering_elasticsearch_is_left_alone_after_one_timeout(
     second = timed_search("havvind")
     started = time.monotonic()
     later = CasePageFactory(parent=site_tree.cases, title="Havvind ved kysten", live=False)
-    later.save_revision().publish()
+    with after_commit():
+        later.save_revision().publish()
     publishing_seconds = time.monotonic() - started
 
     # The first search waits out the request timeout (3 s); what follows must not.
@@ -146,7 +150,7 @@ def test_an_unanswering_elasticsearch_is_left_alone_after_one_timeout(
     assert second.results.degraded and second.seconds < 1
     assert [hit.title for hit in second.results.hits] == ["Havvind"]
     assert publishing_seconds < 2
-    assert list(PendingIndexUpdate.objects.values_list("page_id", flat=True)) == [later.pk]
+    assert list(IndexUpdate.objects.values_list("page_id", flat=True)) == [later.pk]
 
 
 def test_after_a_refused_connection_searches_do_not_touch_the_network(site_tree, settings):
@@ -180,22 +184,10 @@ def timed_search(text: str) -> TimedSearch:
     return TimedSearch(results, time.monotonic() - started)
 
 
-@pytest.fixture
-def elasticsearch_url(settings):
-    url = settings.ELASTICSEARCH_URL or os.environ.get("ELASTICSEARCH_URL", "")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but ELASTICSEARCH_URL is not set: this test must run")
-        pytest.skip("ELASTICSEARCH_URL is not set (scripts/elasticsearch start)")
-    return url
-
-
 @pytest.mark.elasticsearch
 def test_missed_updates_are_applied_when_elasticsearch_answers_again(
-    site_tree, settings, elasticsearch_url
+    site_tree, settings, site_on_elasticsearch, after_commit
 ):
-    settings.SEARCH_BACKEND = "elasticsearch"
-    settings.ELASTICSEARCH_URL = elasticsearch_url
     kept = CasePageFactory(parent=site_tree.cases, title="Fjernvarme", live=False)
     kept.save_revision().publish()
     doomed = CasePageFactory(parent=site_tree.cases, title="Biogas", live=False)
@@ -204,33 +196,171 @@ def test_missed_updates_are_applied_when_elasticsearch_answers_again(
 
     settings.ELASTICSEARCH_URL = UNREACHABLE  # Elasticsearch goes away ...
     added = CasePageFactory(parent=site_tree.cases, title="Solceller", live=False)
-    added.save_revision().publish()
-    doomed.refresh_from_db()
-    doomed.unpublish()
-    assert PendingIndexUpdate.objects.count() == 2
+    with after_commit():
+        added.save_revision().publish()
+        doomed.refresh_from_db()
+        doomed.unpublish()
+    assert IndexUpdate.objects.count() == 2
     assert service.search(SearchQuery(text="solceller")).degraded
 
-    settings.ELASTICSEARCH_URL = elasticsearch_url  # ... and comes back
+    settings.ELASTICSEARCH_URL = site_on_elasticsearch  # ... and comes back
     assert run_command("--check").splitlines() == [
         "database: up to date.",
         "elasticsearch: up to date.",
     ]
-    assert PendingIndexUpdate.objects.count() == 0
+    assert IndexUpdate.objects.count() == 0
     assert titles("solceller", "elasticsearch") == ["Solceller"]
     assert titles("biogas", "elasticsearch") == []
 
 
 @pytest.mark.elasticsearch
-def test_the_next_search_applies_missed_updates(site_tree, settings, elasticsearch_url):
-    settings.SEARCH_BACKEND = "elasticsearch"
-    settings.ELASTICSEARCH_URL = elasticsearch_url
+def test_while_updates_are_pending_search_answers_from_the_database_until_a_catch_up(
+    site_tree, settings, site_on_elasticsearch, after_commit
+):
     run_command("--rebuild")
     settings.ELASTICSEARCH_URL = UNREACHABLE
     page = CasePageFactory(parent=site_tree.cases, title="Affaldssortering", live=False)
-    page.save_revision().publish()
-    settings.ELASTICSEARCH_URL = elasticsearch_url
-    results = service.search(SearchQuery(text="affaldssortering"))
-    assert not results.degraded
-    assert results.backend == "elasticsearch"
-    assert [hit.title for hit in results.hits] == ["Affaldssortering"]
-    assert PendingIndexUpdate.objects.count() == 0
+    with after_commit():
+        page.save_revision().publish()
+    settings.ELASTICSEARCH_URL = site_on_elasticsearch
+
+    behind = service.search(SearchQuery(text="affaldssortering"))
+    report = run_command("--catch-up")
+    caught_up = service.search(SearchQuery(text="affaldssortering"))
+
+    assert behind.degraded and [hit.title for hit in behind.hits] == ["Affaldssortering"]
+    assert report == "Caught up 1 page(s).\n"
+    assert caught_up.backend == "elasticsearch" and not caught_up.degraded
+    assert [hit.title for hit in caught_up.hits] == ["Affaldssortering"]
+    assert IndexUpdate.objects.count() == 0
+
+
+# A search only reads ------------------------------------------------------------------------
+
+WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+
+def writes_among(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(WRITE_STATEMENTS)]
+
+
+def search_requests(client) -> list:
+    """What a visitor does: the search page, the JSON API, a misspelling, autocomplete."""
+    return [
+        client.get("/soeg/", {"q": "havvind"}),
+        client.get("/api/search/", {"q": "havvind"}),
+        client.get("/api/search/", {"q": "havvimd"}),
+        client.get("/api/search/suggest/", {"q": "hav"}),
+    ]
+
+
+def publish_while_elasticsearch_is_away(site_tree, settings, after_commit):
+    """A page published while the node did not answer: its update waits in the outbox."""
+    url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = UNREACHABLE
+    page = CasePageFactory(parent=site_tree.cases, title="Havvind", live=False)
+    with after_commit():
+        page.save_revision().publish()
+    settings.ELASTICSEARCH_URL = url
+    return page
+
+
+def test_a_search_on_the_database_backend_writes_nothing_while_updates_are_pending(
+    site_tree, client, after_commit
+):
+    ExternalIndex.objects.create(backend="elasticsearch", built=timezone.now())
+    page = CasePageFactory(parent=site_tree.cases, title="Havvind", live=False)
+    with after_commit():
+        page.save_revision().publish()  # this process has no Elasticsearch: the row stays
+    pending = list(IndexUpdate.objects.values_list("pk", "page_id"))
+
+    with CaptureQueriesContext(connection) as queries:
+        responses = search_requests(client)
+
+    assert [response.status_code for response in responses] == [200] * 4
+    assert responses[1].json()["count"] == 1
+    assert writes_among(queries.captured_queries) == []
+    assert list(IndexUpdate.objects.values_list("pk", "page_id")) == pending
+    assert [page_id for _, page_id in pending] == [page.pk]
+
+
+@pytest.mark.elasticsearch
+def test_a_search_on_elasticsearch_writes_nothing_while_updates_are_pending(
+    site_tree, settings, site_on_elasticsearch, client, after_commit
+):
+    run_command("--rebuild")
+    page = publish_while_elasticsearch_is_away(site_tree, settings, after_commit)
+    pending = list(IndexUpdate.objects.values_list("pk", "page_id"))
+    elasticsearch = get_backend("elasticsearch")
+
+    with CaptureQueriesContext(connection) as queries:
+        responses = search_requests(client)
+
+    assert [response.status_code for response in responses] == [200] * 4
+    assert responses[1].json()["degraded"] is True  # the index is behind: the database answers
+    assert writes_among(queries.captured_queries) == []
+    assert list(IndexUpdate.objects.values_list("pk", "page_id")) == pending
+    assert [page_id for _, page_id in pending] == [page.pk]
+    assert elasticsearch.index_state() == {}
+
+
+# Processes without ELASTICSEARCH_URL ----------------------------------------------------------
+
+
+@pytest.mark.elasticsearch
+def test_a_process_without_elasticsearch_leaves_its_updates_for_a_later_catch_up(
+    site_tree, settings, site_on_elasticsearch, after_commit
+):
+    run_command("--rebuild")  # the site runs on Elasticsearch
+    settings.ELASTICSEARCH_URL = ""  # ... and a cron job or a shell does not know it
+    settings.SEARCH_BACKEND = "database"
+    page = CasePageFactory(parent=site_tree.cases, title="Grønne tage", live=False)
+    with after_commit():
+        page.save_revision().publish()
+    report_without = run_command("--catch-up")
+    left_for_elasticsearch = list(IndexUpdate.objects.values_list("page_id", flat=True))
+
+    settings.ELASTICSEARCH_URL = site_on_elasticsearch
+    settings.SEARCH_BACKEND = "elasticsearch"
+    report_with = run_command("--catch-up")
+
+    assert titles("grønne tage") == ["Grønne tage"]  # the database index at once
+    assert left_for_elasticsearch == [page.pk]
+    assert "1 update(s) left for Elasticsearch" in report_without
+    assert report_with == "Caught up 1 page(s).\n"
+    assert titles("grønne tage", "elasticsearch") == ["Grønne tage"]
+    assert IndexUpdate.objects.count() == 0
+
+
+def test_a_site_that_never_built_an_elasticsearch_index_keeps_no_outbox(site_tree, after_commit):
+    page = CasePageFactory(parent=site_tree.cases, title="Grønne tage", live=False)
+    with after_commit():
+        page.save_revision().publish()
+        page.unpublish()
+    assert IndexUpdate.objects.count() == 0
+
+
+def test_forgetting_elasticsearch_stops_the_outbox_and_drops_its_rows(site_tree, after_commit):
+    ExternalIndex.objects.create(backend="elasticsearch", built=timezone.now())
+    page = CasePageFactory(parent=site_tree.cases, title="Grønne tage", live=False)
+    with after_commit():
+        page.save_revision().publish()
+    recorded = IndexUpdate.objects.count()
+
+    report = run_command("--forget-elasticsearch")
+    with after_commit():
+        page.unpublish()
+
+    assert recorded == 1
+    assert report == "Elasticsearch forgotten; 1 recorded update(s) dropped.\n"
+    assert IndexUpdate.objects.count() == 0
+
+
+def test_a_rolled_back_publish_leaves_neither_index_entry_nor_outbox_row(site_tree, after_commit):
+    ExternalIndex.objects.create(backend="elasticsearch", built=timezone.now())
+    page = CasePageFactory(parent=site_tree.cases, title="Fortrudt", live=False)
+    with after_commit(), pytest.raises(RuntimeError), transaction.atomic():
+        page.save_revision().publish()
+        raise RuntimeError("the request failed after publishing")
+    assert titles("fortrudt") == []
+    assert IndexUpdate.objects.count() == 0

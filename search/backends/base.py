@@ -22,6 +22,13 @@ class BackendUnavailable(Exception):
     """The search engine could not be reached; callers fall back to the database."""
 
 
+class IndexMissing(Exception):
+    """The engine answers but holds no index behind its alias (a new cluster, a lost volume).
+
+    Writing single pages would create an index holding only those; the caller rebuilds
+    instead (search.index_sync)."""
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     """A validated search request. Within one facet values are OR-ed, across facets AND-ed."""
@@ -105,10 +112,12 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def index_documents(self, documents: Iterable[SearchDocument]) -> None:
-        """Add or replace the documents (one per page)."""
+        """Add or replace the documents (one per page); raises IndexMissing rather than
+        create an index that would hold only these."""
 
     @abstractmethod
-    def remove_pages(self, page_ids: Iterable[int]) -> None: ...
+    def remove_pages(self, page_ids: Iterable[int]) -> None:
+        """Remove the pages' documents; raises IndexMissing if there is no index."""
 
     @abstractmethod
     def rebuild(
@@ -129,6 +138,15 @@ class SearchBackend(ABC):
     @abstractmethod
     def index_state(self) -> dict[int, str]:
         """page_id -> fingerprint of every document in the index."""
+
+    @abstractmethod
+    def document_count(self) -> int | None:
+        """How many documents the index holds; None if there is no index at all."""
+
+    def with_timeout(self, seconds: float) -> SearchBackend:
+        """The backend with a different request timeout, for writes that must not hold up
+        the request that made them (no network here: the same backend)."""
+        return self
 
     def refresh(self) -> None:
         """Make every write so far visible to the next search (a no-op where that is so)."""

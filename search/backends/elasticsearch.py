@@ -9,6 +9,7 @@ raises BackendUnavailable, quickly, so the service layer can answer from the dat
 from __future__ import annotations
 
 import contextlib
+import copy
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from elasticsearch.helpers import BulkIndexError, streaming_bulk
 from search.backends.base import (
     BackendHealth,
     BackendUnavailable,
+    IndexMissing,
     ProgressCallback,
     SearchBackend,
     SearchHit,
@@ -34,6 +36,7 @@ from search.backends.elasticsearch_documents import (
     PageDocument,
     PageSearch,
     index_settings,
+    text_query,
 )
 from search.documents import SearchDocument
 
@@ -66,19 +69,23 @@ class ElasticsearchBackend(SearchBackend):
 
     # Writing
 
+    def with_timeout(self, seconds: float) -> ElasticsearchBackend:
+        writer = copy.copy(self)
+        writer.client = self.client.options(request_timeout=seconds)
+        return writer
+
     def index_documents(self, documents: Iterable[SearchDocument]) -> None:
         with unavailable_on_failure():
-            self.ensure_index()
-            actions = (index_action(doc, self.alias) for doc in documents)
-            self.bulk(actions)
+            self.require_index()
+            self.bulk(index_action(doc, self.alias) for doc in documents)
 
     def remove_pages(self, page_ids: Iterable[int]) -> None:
         actions = (
             {"_op_type": "delete", "_index": self.alias, "_id": page_id} for page_id in page_ids
         )
         with unavailable_on_failure():
-            if self.client.indices.exists_alias(name=self.alias):
-                self.bulk(actions)
+            self.require_index()
+            self.bulk(actions)
 
     def rebuild(
         self,
@@ -103,14 +110,12 @@ class ElasticsearchBackend(SearchBackend):
         with unavailable_on_failure():
             self.client.indices.refresh(index=self.alias, ignore_unavailable=True)
 
-    def ensure_index(self) -> None:
-        """Create an empty index behind the alias if none is there yet.
-
-        Without it, a write to the alias name would make Elasticsearch create a concrete
-        index of that name with a guessed mapping.
-        """
+    def require_index(self) -> None:
+        """Refuse to write when no index is behind the alias: only a rebuild may make one,
+        or the index would hold the pages written since and look whole. (Each bulk request
+        also sets `require_alias`, so a write never creates an index of the alias's name.)"""
         if not self.client.indices.exists_alias(name=self.alias):
-            self.point_alias_to(self.create_versioned_index())
+            raise IndexMissing(f"no index behind the alias {self.alias}")
 
     def create_versioned_index(self) -> str:
         name = f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
@@ -164,8 +169,16 @@ class ElasticsearchBackend(SearchBackend):
             self.client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
     def bulk(self, actions: Iterable[dict]) -> None:
-        for _ in streaming_bulk(self.client, actions, refresh=True, ignore_status=(404,)):
-            pass
+        """Write through the alias; a delete of a page not in the index (404) is no error."""
+        try:
+            for _ in streaming_bulk(
+                self.client, actions, refresh=True, require_alias=True, ignore_status=(404,)
+            ):
+                pass
+        except BulkIndexError as error:
+            if any(failure_type(item) == "index_not_found_exception" for item in error.errors):
+                raise IndexMissing(f"the alias {self.alias} went away: {error}") from error
+            raise
 
     # Reading
 
@@ -189,8 +202,24 @@ class ElasticsearchBackend(SearchBackend):
             count=count,
             hits=[hit_from(document) for document in response],
             facets=facet_counts(response.facets),
-            suggestion=best_correction(response, text) if count <= FEW_HITS else None,
+            suggestion=self.live_correction(response, text) if count <= FEW_HITS else None,
         )
+
+    def live_correction(self, response, text: str) -> str | None:
+        """The best "did you mean" that finds live documents. The phrase suggester draws on
+        term statistics that still count deleted documents (until their segments merge), so
+        a correction could spell out a word of an unpublished or private page; each
+        candidate is searched for, in one request, and only one with hits is offered."""
+        candidates = corrections(response, text)
+        if not candidates:
+            return None
+        search = Search(using=self.client, index=self.alias).extra(size=0)
+        filters = {str(n): text_query(candidate) for n, candidate in enumerate(candidates)}
+        search.aggs.bucket("found", "filters", filters=filters)
+        with unavailable_on_failure():
+            buckets = search.execute().aggregations.found.buckets
+        found = [c for n, c in enumerate(candidates) if buckets[str(n)].doc_count > 0]
+        return found[0] if found else None
 
     def suggest(self, prefix: str, limit: int = 8) -> list[str]:
         prefix = " ".join(prefix.split())[:MAX_QUERY_CHARS]
@@ -225,6 +254,13 @@ class ElasticsearchBackend(SearchBackend):
         with unavailable_on_failure():
             return {int(hit.meta.id): hit.fingerprint for hit in search.scan()}
 
+    def document_count(self) -> int | None:
+        with unavailable_on_failure():
+            try:
+                return self.client.count(index=self.alias)["count"]
+            except NotFoundError:
+                return None
+
 
 @contextlib.contextmanager
 def unavailable_on_failure() -> Iterator[None]:
@@ -251,6 +287,12 @@ def unavailable_on_failure() -> Iterator[None]:
 def failure_status(item: dict) -> int:
     (result,) = item.values()
     return int(result.get("status", 500))
+
+
+def failure_type(item: dict) -> str:
+    (result,) = item.values()
+    error = result.get("error")
+    return error.get("type", "") if isinstance(error, dict) else ""
 
 
 def plain_query_text(text: str) -> str:
@@ -280,12 +322,11 @@ def sort_order(sort: str, text: str) -> list:
     return ["_score", *newest]
 
 
-def best_correction(response, text: str) -> str | None:
+def corrections(response, text: str) -> list[str]:
+    """The phrase suggester's corrections of the query, best first."""
     suggest = getattr(response, "suggest", None)
     options = suggest.did_you_mean[0].options if suggest else []
-    if not options or options[0].text.lower() == text.lower():
-        return None
-    return options[0].text
+    return [option.text for option in options if option.text.lower() != text.lower()]
 
 
 def hit_from(document: PageDocument) -> SearchHit:

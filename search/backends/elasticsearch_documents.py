@@ -25,6 +25,7 @@ from elasticsearch.dsl import (
     mapped_field,
     token_filter,
 )
+from elasticsearch.dsl.query import Query
 
 from search.documents import SearchDocument
 from search.facets import FACETS
@@ -130,12 +131,25 @@ FACET_SIZE = 200  # more than there are municipalities (98), goals or themes
 
 
 # A phrase suggester over unstemmed words, so a correction is a word a reader recognises.
+# Several corrections, since the backend offers the best that still finds live documents.
 DID_YOU_MEAN = {
     "field": "spelling",
-    "size": 1,
+    "size": 3,
     "max_errors": 2,
     "direct_generator": [{"field": "spelling", "suggest_mode": "always"}],
 }
+
+
+def text_query(text: str) -> Query:
+    """Every word must match, in any of the fields. The text is always plain words: no
+    operators, wildcards or field syntax."""
+    return Q(
+        "multi_match",
+        query=text,
+        fields=list(SEARCH_FIELDS),
+        type="cross_fields",
+        operator="and",
+    )
 
 
 class PageSearch(FacetedSearch):
@@ -171,16 +185,7 @@ class PageSearch(FacetedSearch):
         return search
 
     def query(self, search: Search, query: str) -> Search:
-        """The text is always plain words: no operators, wildcards or field syntax."""
-        return search.query(
-            Q(
-                "multi_match",
-                query=query,
-                fields=list(SEARCH_FIELDS),
-                type="cross_fields",
-                operator="and",
-            )
-        )
+        return search.query(text_query(query))
 
     def highlight(self, search: Search) -> Search:
         return search.highlight_options(

@@ -125,12 +125,8 @@ def demo_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def demo_site_on_elasticsearch(tmp_path_factory):
-    url = os.environ.get("ELASTICSEARCH_URL")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("ELASTICSEARCH_URL is not set; scripts/test starts Elasticsearch")
-        pytest.skip("ELASTICSEARCH_URL is not set; run: export $(scripts/elasticsearch start)")
+def demo_site_on_elasticsearch(tmp_path_factory, elasticsearch_url):
+    url = elasticsearch_url
     from elasticsearch import Elasticsearch
 
     prefix = f"sdgportal-browser-{os.getpid()}"

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Greatest
 
 from search.documents import SearchDocument
 from search.facets import FACET_NAMES
@@ -110,6 +112,7 @@ def _entry(document: SearchDocument) -> SearchEntry:
         summary_terms=index_terms(document.summary),
         tags_terms=index_terms(_tags_text(document)),
         body_terms=index_terms(document.body),
+        words=" ".join(sorted(_vocabulary(document))),
     )
 
 
@@ -132,6 +135,37 @@ def _filter_row(document: SearchDocument, theme_bits: dict[str, int | None]) -> 
 def _vocabulary(document: SearchDocument) -> set[str]:
     text = " ".join([document.title, document.summary, _tags_text(document)])
     return {word for word in words(text) if 3 <= len(word) <= 100}
+
+
+def _count_words(changes: Counter) -> None:
+    """Add to each word's count of entries holding it (a negative change: entries gone).
+
+    The counts change in SQL (`documents = documents + n`), never read-modify-write, so two
+    transactions publishing or unpublishing pages with the same word cannot lose each
+    other's change: a count too high would let "did you mean" reveal a removed page's word.
+    Rows are inserted at 0 before the increment for the same reason."""
+    changes = Counter({word: change for word, change in changes.items() if change})
+    if not changes:
+        return
+    new_words = [word for word, change in changes.items() if change > 0]
+    SearchWord.objects.bulk_create(
+        (SearchWord(word=word, length=len(word), documents=0) for word in new_words),
+        ignore_conflicts=True,
+    )
+    words_by_change = defaultdict(list)
+    for word, change in changes.items():
+        words_by_change[change].append(word)
+    for change, changed_words in words_by_change.items():
+        for batch in _batches(sorted(changed_words), BATCH_SIZE):
+            SearchWord.objects.filter(word__in=batch).update(
+                documents=Greatest(F("documents") + change, 0)
+            )
+
+
+def _words_of_entries(page_ids: list[int]) -> Counter:
+    """How many of the entries of `page_ids` hold each word."""
+    stored = SearchEntry.objects.filter(page_id__in=page_ids).values_list("words", flat=True)
+    return Counter(word for words_of_entry in stored for word in words_of_entry.split())
 
 
 def _theme_bits(documents: list[SearchDocument]) -> dict[str, int | None]:
@@ -238,20 +272,18 @@ class DatabaseBackend(SearchBackend):
             _new_version()
 
     def _remove(self, page_ids: list[int]) -> None:
+        _count_words(Counter({word: -n for word, n in _words_of_entries(page_ids).items()}))
         with connection.cursor() as cursor:
             self.full_text.forget(cursor, page_ids)
         SearchFilter.objects.filter(page_id__in=page_ids)._raw_delete(connection.alias)
         SearchEntry.objects.filter(page_id__in=page_ids)._raw_delete(connection.alias)
 
     def _insert(self, documents: list[SearchDocument], page_ids: list[int]) -> None:
-        SearchEntry.objects.bulk_create(_entry(document) for document in documents)
+        entries = [_entry(document) for document in documents]
+        SearchEntry.objects.bulk_create(entries)
         theme_bits = _theme_bits(documents)
         SearchFilter.objects.bulk_create(_filter_row(doc, theme_bits) for doc in documents)
-        vocabulary = set().union(*(_vocabulary(document) for document in documents))
-        SearchWord.objects.bulk_create(
-            (SearchWord(word=word, length=len(word)) for word in vocabulary),
-            ignore_conflicts=True,
-        )
+        _count_words(Counter(word for entry in entries for word in entry.words.split()))
         with connection.cursor() as cursor:
             self.full_text.learn(cursor, page_ids)
 
@@ -287,7 +319,11 @@ class DatabaseBackend(SearchBackend):
     def _did_you_mean(self, text: str) -> str | None:
         """The query with each unknown word replaced by the nearest known one, if any was."""
         asked = query_words(text)[:5]
-        known = set(SearchWord.objects.filter(word__in=asked).values_list("word", flat=True))
+        known = set(
+            SearchWord.objects.filter(word__in=asked, documents__gt=0).values_list(
+                "word", flat=True
+            )
+        )
         corrected = [word if word in known else self._closest_known(word) or word for word in asked]
         return " ".join(corrected) if corrected != asked else None
 
@@ -295,6 +331,7 @@ class DatabaseBackend(SearchBackend):
         if len(word) < 3:
             return None
         candidates = SearchWord.objects.filter(
+            documents__gt=0,
             length__range=(len(word) - 2, len(word) + 2),
             word__gte=word[0],
             word__lt=chr(ord(word[0]) + 1),
@@ -338,6 +375,9 @@ class DatabaseBackend(SearchBackend):
 
     def index_state(self) -> dict[int, str]:
         return dict(SearchEntry.objects.values_list("page_id", "fingerprint"))
+
+    def document_count(self) -> int:
+        return SearchEntry.objects.count()
 
 
 # Reading helpers --------------------------------------------------------------------------

@@ -2,20 +2,25 @@
 
     manage.py search_index --rebuild    rebuild the database index (and Elasticsearch's)
     manage.py search_index --check      list pages missing, stale or extra; exit 1 if any
-    manage.py search_index --catch-up   apply the updates Elasticsearch missed
+    manage.py search_index --catch-up   apply the updates Elasticsearch missed; rebuild its
+                                        index if it is missing or short (an emptied node)
+    manage.py search_index --forget-elasticsearch
+                                        stop recording updates for an Elasticsearch index
+                                        no longer used, and drop the ones recorded
 Without an option it prints each backend's health.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search import service
+from search import index_sync
 from search.backends import configured_backend_names, get_backend
 from search.backends.base import BackendUnavailable, SearchBackend
-from search.models import PendingIndexUpdate
+from search.models import IndexUpdate
 
 BAR_WIDTH = 30
 
@@ -53,12 +58,30 @@ class Command(BaseCommand):
             help="List pages missing from, stale in or extra in an index; exit status 1 if any.",
         )
         group.add_argument(
-            "--catch-up", action="store_true", help="Apply the updates Elasticsearch missed."
+            "--catch-up",
+            action="store_true",
+            help="Apply the updates Elasticsearch missed; rebuild its index if missing or short.",
+        )
+        group.add_argument(
+            "--forget-elasticsearch",
+            action="store_true",
+            help="Stop recording updates for an Elasticsearch index no longer used.",
         )
 
-    def handle(self, *args, rebuild=False, check=False, catch_up=False, **options):
+    def handle(
+        self,
+        *args,
+        rebuild=False,
+        check=False,
+        catch_up=False,
+        forget_elasticsearch=False,
+        **options,
+    ):
         backends = [get_backend(name) for name in configured_backend_names()]
-        if rebuild:
+        if forget_elasticsearch:
+            dropped = index_sync.forget_external_index("elasticsearch")
+            self.stdout.write(f"Elasticsearch forgotten; {dropped} recorded update(s) dropped.")
+        elif rebuild:
             self.rebuild_indexes(backends)
         elif check:
             self.check_indexes(backends)
@@ -70,26 +93,23 @@ class Command(BaseCommand):
     def rebuild_indexes(self, backends: list[SearchBackend]) -> None:
         failed = []
         for backend in backends:
-            pending = list(PendingIndexUpdate.objects.values_list("pk", flat=True))
             try:
-                indexed = service.rebuild(backend, ProgressBar(sys.stderr, backend.name))
+                indexed = index_sync.rebuild(backend, ProgressBar(sys.stderr, backend.name))
             except BackendUnavailable as error:
                 failed.append(f"{backend.name}: {error}")
                 continue
-            if backend.name != "database":
-                PendingIndexUpdate.objects.filter(pk__in=pending).delete()
             self.stdout.write(f"{backend.name}: indexed {indexed} page(s).")
         if failed:
             raise CommandError("Could not rebuild " + "; ".join(failed))
 
     def check_indexes(self, backends: list[SearchBackend]) -> None:
-        documents = service.all_documents()
         problems = 0
+        with contextlib.suppress(BackendUnavailable):  # reported below, backend by backend
+            index_sync.catch_up(repair=False)
+        documents = index_sync.all_documents()
         for backend in backends:
             try:
-                if backend.name != "database":
-                    service.catch_up(backend)
-                differences = service.index_differences(backend, documents)
+                differences = index_sync.index_differences(backend, documents)
             except BackendUnavailable as error:
                 self.stdout.write(f"{backend.name}: unavailable: {error}")
                 problems += 1
@@ -110,10 +130,16 @@ class Command(BaseCommand):
 
     def catch_up_pending(self) -> None:
         try:
-            caught_up = service.catch_up()
+            result = index_sync.catch_up()
         except BackendUnavailable as error:
             raise CommandError(f"Still unavailable: {error}") from error
-        self.stdout.write(f"Caught up {caught_up} page(s).")
+        for name in result.rebuilt:
+            self.stdout.write(f"{name}: the index was missing or short; rebuilt it.")
+        self.stdout.write(f"Caught up {result.pages} page(s).")
+        if result.left:
+            self.stdout.write(
+                f"{result.left} update(s) left for Elasticsearch: ELASTICSEARCH_URL is not set."
+            )
 
     def print_health(self, backends: list[SearchBackend]) -> None:
         for backend in backends:
@@ -122,4 +148,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{health.backend}: {state}, {health.document_count} document(s). {health.detail}"
             )
-        self.stdout.write(f"Pending updates: {PendingIndexUpdate.objects.count()}")
+        self.stdout.write(f"Pending updates: {IndexUpdate.objects.count()}")
