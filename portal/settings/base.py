@@ -138,3 +138,7 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "sdgportal")
 CASES_PER_PAGE = 12
 # After Elasticsearch fails, answer from the database for this long before trying it again.
 SEARCH_RETRY_AFTER_SECONDS = float(os.environ.get("SEARCH_RETRY_AFTER_SECONDS", "30"))
+# How long a write to Elasticsearch after a publish may take before it is left to the outbox.
+SEARCH_WRITE_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_WRITE_TIMEOUT_SECONDS", "0.5"))
+# How long a process trusts its last check that the Elasticsearch index is complete.
+SEARCH_COMPLETENESS_TTL_SECONDS = float(os.environ.get("SEARCH_COMPLETENESS_TTL_SECONDS", "10"))
