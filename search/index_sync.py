@@ -51,10 +51,6 @@ from search.models import ExternalIndex, IndexUpdate
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_RETRY_AFTER_SECONDS = 30
-DEFAULT_WRITE_TIMEOUT_SECONDS = 0.5
-DEFAULT_COMPLETENESS_TTL_SECONDS = 10
-
 
 def database_backend() -> SearchBackend:
     return get_backend("database")
@@ -78,7 +74,7 @@ def is_available(backend: SearchBackend) -> bool:
 
 
 def mark_unavailable(backend: SearchBackend, error: BackendUnavailable) -> None:
-    retry_after = getattr(settings, "SEARCH_RETRY_AFTER_SECONDS", DEFAULT_RETRY_AFTER_SECONDS)
+    retry_after = settings.SEARCH_RETRY_AFTER_SECONDS
     _unavailable_until[backend] = time.monotonic() + retry_after
     logger.warning("%s unavailable, not tried for %ss: %s", backend.name, retry_after, error)
 
@@ -110,7 +106,7 @@ def answers_completely(backend: SearchBackend) -> bool:
     if now < expires:
         return verdict
     verdict = index_is_complete(backend)
-    ttl = getattr(settings, "SEARCH_COMPLETENESS_TTL_SECONDS", DEFAULT_COMPLETENESS_TTL_SECONDS)
+    ttl = settings.SEARCH_COMPLETENESS_TTL_SECONDS
     _completeness[backend] = (verdict, now + ttl)
     return verdict
 
@@ -179,7 +175,7 @@ def drain_after_commit() -> None:
 def drain_outbox() -> None:
     """Apply the outbox to every available external backend, with the short write timeout:
     this runs at the end of a publishing request. Failures leave the rows for later."""
-    timeout = getattr(settings, "SEARCH_WRITE_TIMEOUT_SECONDS", DEFAULT_WRITE_TIMEOUT_SECONDS)
+    timeout = settings.SEARCH_WRITE_TIMEOUT_SECONDS
     for backend in external_backends():
         if not is_available(backend) or not IndexUpdate.objects.exists():
             continue  # resting, or another drain of this commit applied the rows
