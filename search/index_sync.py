@@ -111,6 +111,17 @@ def answers_completely(backend: SearchBackend) -> bool:
     return verdict
 
 
+def is_in_step(backend: SearchBackend) -> bool:
+    """Whether the backend may answer searches as if whole: not resting after a failure,
+    complete, and with no update waiting for it. A waiting removal (of a page unpublished or
+    made private while the node was away, or by a process without ELASTICSEARCH_URL) would
+    otherwise show a page that is no longer public, or offer its words. Raises
+    BackendUnavailable."""
+    return (
+        is_available(backend) and answers_completely(backend) and not IndexUpdate.objects.exists()
+    )
+
+
 def forget_completeness(backend: SearchBackend) -> None:
     """After this process changed the index: the next search counts again."""
     _completeness.pop(backend, None)

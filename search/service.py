@@ -1,48 +1,45 @@
 """What views call: search with a fallback. A search only reads: it never applies pending
 updates or repairs an index (search.index_sync does, after commits and in `search_index`).
 
-Elasticsearch answers when it is configured, not resting after a failure (the circuit
-breaker of search.index_sync) and complete: its alias exists and it holds as many documents
-as there are pages to index (counted at most every SEARCH_COMPLETENESS_TTL_SECONDS per
-process). Otherwise the database index answers, which is always kept, and the results are
+Elasticsearch answers when it is configured and in step with the pages (see
+`index_sync.is_in_step`: not resting after a failure, complete, no update waiting for it).
+Otherwise the database index answers, which is always kept in step, and the results are
 flagged `degraded`.
 """
 
 from __future__ import annotations
 
-from search.backends import get_backend, primary_backend_name
+from collections.abc import Callable
+from typing import TypeVar
+
+from search.backends import get_backend
 from search.backends.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResults
-from search.index_sync import answers_completely, is_available, mark_unavailable
+from search.index_sync import database_backend, is_in_step, mark_unavailable
+
+Answer = TypeVar("Answer")
 
 
-def database_backend() -> SearchBackend:
-    return get_backend("database")
+def _ask(question: Callable[[SearchBackend], Answer]) -> tuple[Answer, bool]:
+    """Ask the primary backend if it is in step, else the database one; the answer and
+    whether it is degraded (given by the fallback)."""
+    primary = get_backend()
+    if primary.name == "database":
+        return question(primary), False
+    try:
+        if is_in_step(primary):
+            return question(primary), False
+    except BackendUnavailable as error:
+        mark_unavailable(primary, error)
+    return question(database_backend()), True
 
 
 def search(query: SearchQuery) -> SearchResults:
-    """Answer from the primary backend, or from the database one (degraded) if it is down
-    or its index incomplete."""
-    if primary_backend_name() == "database":
-        return database_backend().search(query)
-    primary = get_backend()
-    try:
-        if is_available(primary) and answers_completely(primary):
-            return primary.search(query)
-    except BackendUnavailable as error:
-        mark_unavailable(primary, error)
-    results = database_backend().search(query)
-    results.degraded = True
+    results, degraded = _ask(lambda backend: backend.search(query))
+    results.degraded = degraded
     return results
 
 
 def suggest(prefix: str, limit: int = 8) -> list[str]:
     """Completions for autocomplete, from the same backend a search would use."""
-    primary = get_backend()
-    if primary.name == "database":
-        return primary.suggest(prefix, limit)
-    try:
-        if is_available(primary) and answers_completely(primary):
-            return primary.suggest(prefix, limit)
-    except BackendUnavailable as error:
-        mark_unavailable(primary, error)
-    return database_backend().suggest(prefix, limit)
+    suggestions, _degraded = _ask(lambda backend: backend.suggest(prefix, limit))
+    return suggestions

@@ -592,3 +592,18 @@ def test_did_you_mean_keeps_a_word_another_live_page_still_uses(backend, site_tr
     with committed():
         first.unpublish()
     assert search(backend, MISSPELT_SECRET).suggestion == "skovrejsningsprojektet"
+
+
+def test_autocomplete_forgets_the_title_and_theme_of_an_unpublished_page(
+    backend, site_tree, committed
+):
+    secret_theme = ThemeFactory(name="Skovrejsning", slug="skovrejsning")
+    secret = case(site_tree.cases, "Skovbrug ved Ølstykke", themes=[secret_theme])
+    case(site_tree.cases, "Klimaplan med borgerne")
+    rebuild(backend)
+    assert set(backend.suggest("skov")) == {"Skovrejsning", "Skovbrug ved Ølstykke"}
+
+    with committed():
+        secret.unpublish()
+
+    assert backend.suggest("skov") == []

@@ -346,6 +346,33 @@ def relay(elasticsearch_url) -> Iterator[Relay]:
     relay.stop()
 
 
+def test_a_page_unpublished_while_the_node_was_away_is_never_shown_by_it(
+    relay, settings, site_tree, after_commit
+):
+    """Elasticsearch still holds the page (the removal waits in the outbox) and its count
+    still looks complete; search must not trust it until the removal is applied."""
+    settings.ELASTICSEARCH_URL = relay.url
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.SEARCH_RETRY_AFTER_SECONDS = 0
+    settings.SEARCH_INDEX_PREFIX = unique_index_prefix()
+    secret = CasePageFactory(parent=site_tree.cases, title="Skovrejsningsprojektet i nord")
+    CasePageFactory(parent=site_tree.cases, title="Vindmøller på land")
+    index_sync.rebuild(get_backend("elasticsearch"))
+
+    relay.stop()
+    with after_commit():
+        secret.unpublish()
+    relay.start()
+    found = service.search(SearchQuery(text="skovrejsningsprojektet"))
+    misspelt = service.search(SearchQuery(text="skovrejsningsprojektez"))
+    completions = service.suggest("skovrejs")
+
+    assert (found.count, found.degraded) == (0, True)
+    assert misspelt.suggestion is None
+    assert completions == []
+    assert get_backend("elasticsearch").document_count() == 2  # it does still hold the page
+
+
 def test_node_lost_mid_session_falls_back_then_the_next_publish_catches_up(
     relay, settings, site_tree, after_commit
 ):

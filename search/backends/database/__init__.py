@@ -363,9 +363,15 @@ class DatabaseBackend(SearchBackend):
         municipalities = SearchEntry.objects.exclude(municipality_name="").values_list(
             "municipality_name", flat=True
         )
-        themes = SearchThemeBit.objects.values_list("name", flat=True)
-        names = set(municipalities.distinct()) | set(themes)
+        names = set(municipalities.distinct()) | set(self._theme_names_in_use())
         return sorted(name for name in names if normalise(name).startswith(prefix))
+
+    def _theme_names_in_use(self) -> list[str]:
+        """Names of the themes some indexed page has now: SearchThemeBit keeps a theme after
+        its last page went, and its name must not be offered then."""
+        theme_pages = current_snapshot().bitmaps["theme"]
+        in_use = [slug for slug, pages in theme_pages.items() if pages]
+        return list(SearchThemeBit.objects.filter(slug__in=in_use).values_list("name", flat=True))
 
     def health(self) -> BackendHealth:
         try:
