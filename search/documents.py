@@ -60,10 +60,6 @@ def indexable_pages() -> QuerySet:
     return Page.objects.live().public().type(*searchable_page_models())
 
 
-def is_indexable(page_id: int) -> bool:
-    return indexable_pages().filter(pk=page_id).exists()
-
-
 def _has_field(model, name: str) -> bool:
     return any(model_field.name == name for model_field in model._meta.get_fields())
 

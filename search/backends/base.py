@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from search.documents import SearchDocument
+from search.documents import SearchDocument, document_for_page
 from search.facets import FACET_NAMES
 
 SORTS = ("relevance", "newest")
@@ -153,6 +153,4 @@ class SearchBackend(ABC):
         return None
 
     def index_page(self, page) -> None:
-        from search.documents import document_for_page
-
         self.index_documents([document_for_page(page)])

@@ -50,6 +50,8 @@ from ..base import (
 )
 from .facets import FacetSnapshot, bits_of, current_snapshot, numbers_in
 from .full_text import FullText, Ranking
+from .postgres import PostgresFullText
+from .sqlite import SqliteFullText
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +63,8 @@ _TERM_COLUMNS = ("title_terms", "summary_terms", "tags_terms", "body_terms")
 
 def full_text_for_connection() -> FullText:
     if connection.vendor == "sqlite":
-        from .sqlite import SqliteFullText
-
         return SqliteFullText()
     if connection.vendor == "postgresql":
-        from .postgres import PostgresFullText
-
         return PostgresFullText()
     raise ImproperlyConfigured(f"The database search backend does not support {connection.vendor}.")
 
