@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from core.models import searchable_page_types
 from search import index_sync
 from taxonomy.models import Municipality, Theme
 
@@ -41,16 +42,20 @@ def refresh_restricted_subtree(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Theme)
-def refresh_pages_with_theme(sender, instance, created, **kwargs):
-    if not created:
-        page_ids = [
-            *instance.cases.values_list("pk", flat=True),
-            *instance.research_findings.values_list("pk", flat=True),
-        ]
-        index_sync.pages_changed(page_ids)
-
-
 @receiver(post_save, sender=Municipality)
-def refresh_pages_of_municipality(sender, instance, created, **kwargs):
+def refresh_pages_tagged_with(sender, instance, created, **kwargs):
+    """A renamed theme or municipality changes the text and names of the pages tagged with it."""
     if not created:
-        index_sync.pages_changed(instance.cases.values_list("pk", flat=True))
+        index_sync.pages_changed(pages_tagged_with(instance))
+
+
+def pages_tagged_with(tag) -> list[int]:
+    """Ids of the searchable pages whose own fields point at `tag`, found through the page
+    types' fields, so that search need not know which app relates what to a taxonomy."""
+    page_ids = []
+    for model in searchable_page_types().values():
+        for field in model._meta.get_fields():
+            if field.is_relation and not field.auto_created and field.related_model is type(tag):
+                pages = model.objects.filter(**{field.name: tag})
+                page_ids += pages.values_list("pk", flat=True)
+    return page_ids

@@ -16,7 +16,7 @@ from search.backends import get_backend
 from search.backends.base import SearchQuery, SearchResults
 from search.models import ExternalIndex, IndexUpdate, SearchEntry
 
-from .factories import CasePageFactory, ThemeFactory
+from .factories import CasePageFactory, ResearchFindingPageFactory, ThemeFactory, municipality
 
 UNREACHABLE = "http://127.0.0.1:9"  # nothing listens on the discard port
 
@@ -61,6 +61,32 @@ def test_renaming_a_theme_updates_the_pages_that_carry_it(site_tree):
     theme.save()
     (hit,) = get_backend("database").search(SearchQuery(text="cirkulær")).hits
     assert hit.themes == ["Cirkulær økonomi"]
+
+
+def test_renaming_a_theme_or_municipality_updates_every_page_type_tagged_with_it(site_tree):
+    theme = ThemeFactory(name="Affald", slug="affald")
+    place = municipality("vejle")
+    for page in (
+        CasePageFactory(parent=site_tree.cases, title="Sortering", themes=[theme], live=False),
+        ResearchFindingPageFactory(
+            parent=site_tree.research, title="Genbrug", themes=[theme], live=False
+        ),
+        CasePageFactory(parent=site_tree.cases, title="Havnen", municipality=place, live=False),
+    ):
+        page.save_revision().publish()
+
+    theme.name = "Cirkulær økonomi"
+    theme.save()
+    place.name = "Vejle (omdøbt)"
+    place.save()
+
+    database = get_backend("database")
+    assert sorted(hit.title for hit in database.search(SearchQuery(text="cirkulær")).hits) == [
+        "Genbrug",
+        "Sortering",
+    ]
+    (hit,) = database.search(SearchQuery(text="omdøbt")).hits
+    assert (hit.title, hit.municipality) == ("Havnen", "Vejle (omdøbt)")
 
 
 def test_a_new_parent_slug_changes_the_urls_below_it(site_tree, django_capture_on_commit_callbacks):
