@@ -63,6 +63,7 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
     search_label = _("Case")
     search_label_plural = _("Cases")
     search_order = 10
+    search_taxonomy = frozenset({"goals", "themes", "municipality", "approach"})
 
     municipality = models.ForeignKey(
         Municipality,
@@ -182,6 +183,7 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
     search_label = _("Forskningsresultat")
     search_label_plural = _("Forskning")
     search_order = 20
+    search_taxonomy = frozenset({"goals", "themes"})
 
     institution = models.ForeignKey(
         Organisation,

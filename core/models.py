@@ -16,10 +16,14 @@ from wagtail.models import Page, Site, get_page_models
 
 
 class SearchablePage:
-    """Mixin for a page type that search shows. Each type names itself once, here:
+    """Mixin for a page type that search shows. Each type says here, once, what search needs:
 
     - `search_type`: its value in the search's type facet and the JSON API ("case");
-    - `search_label` / `search_label_plural`: how a result and the facet call it.
+    - `search_label` / `search_label_plural`: how a result and the facet call it;
+    - `search_summary_field`: the field with its short description (else the SEO description);
+    - `search_date_field`: the moment that dates it (else its first publication);
+    - `search_taxonomy`: which of the fields `goals`, `themes`, `municipality` and `approach`
+      it has, for the facets.
 
     Search learns the types from `searchable_page_types()`, never from the apps' modules.
     """
@@ -28,6 +32,9 @@ class SearchablePage:
     search_label: ClassVar[str]
     search_label_plural: ClassVar[str]
     search_order: ClassVar[int] = 100  # position in the type facet
+    search_summary_field: ClassVar[str | None] = "summary"
+    search_date_field: ClassVar[str] = "first_published_at"
+    search_taxonomy: ClassVar[frozenset[str]] = frozenset()
 
 
 def searchable_page_types() -> dict[str, type[Page]]:

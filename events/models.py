@@ -47,6 +47,7 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
     search_label = _("Arrangement")
     search_label_plural = _("Arrangementer")
     search_order = 30
+    search_date_field = "start"
 
     start = models.DateTimeField(_("starttidspunkt"))
     end = models.DateTimeField(_("sluttidspunkt"), null=True, blank=True)

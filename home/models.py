@@ -49,6 +49,7 @@ class StandardPage(SearchablePage, Page):
     search_label = _("Side")
     search_label_plural = _("Sider")
     search_order = 50
+    search_summary_field = "intro"
 
     intro = models.TextField(_("introduktion"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("indhold"), blank=True)

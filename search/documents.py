@@ -17,8 +17,6 @@ from core.models import searchable_page_types
 
 # Fields that are not free text: they have their own place in the document.
 _STRUCTURED_FIELDS = {"title", "summary", "municipality", "slug"}
-# Where a page type keeps its short description, in order of preference.
-_SUMMARY_FIELDS = ("summary", "intro")
 
 
 @dataclass
@@ -60,24 +58,16 @@ def indexable_pages() -> QuerySet:
     return Page.objects.live().public().type(*searchable_page_models())
 
 
-def _has_field(model, name: str) -> bool:
-    return any(model_field.name == name for model_field in model._meta.get_fields())
-
-
 def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]:
     """The specific pages of `queryset` (default: all indexable), loaded model by model with
     their goals, themes and municipality prefetched, so a rebuild costs a few queries a batch."""
     page_ids = (queryset if queryset is not None else indexable_pages()).values("pk")
     for model in searchable_page_models():
         pages = model.objects.filter(pk__in=page_ids).order_by("pk")
-        if _has_field(model, "municipality"):
+        if "municipality" in model.search_taxonomy:
             pages = pages.select_related("municipality")
-        prefetch = [name for name in ("goals", "themes") if _has_field(model, name)]
+        prefetch = [name for name in ("goals", "themes") if name in model.search_taxonomy]
         yield from pages.prefetch_related(*prefetch).iterator(chunk_size=500)
-
-
-def _summary_field(page) -> str | None:
-    return next((name for name in _SUMMARY_FIELDS if hasattr(page, name)), None)
 
 
 def _text_of(value) -> str:
@@ -98,20 +88,22 @@ def _body_text(page, summary_field: str | None) -> str:
 
 
 def _document_date(page) -> date | None:
-    moment = getattr(page, "start", None) or page.first_published_at or page.last_published_at
+    declared = getattr(page, page.search_date_field)
+    moment = declared or page.first_published_at or page.last_published_at
     return timezone.localdate(moment) if moment else None
 
 
 def _related(page, name: str) -> list:
-    return list(getattr(page, name).all()) if hasattr(page, name) else []
+    return list(getattr(page, name).all()) if name in page.search_taxonomy else []
 
 
 def document_for_page(page) -> SearchDocument:
     """Build the document for a live, public, specific page."""
-    summary_field = _summary_field(page)
+    summary_field = page.search_summary_field
     goals = sorted(_related(page, "goals"), key=lambda goal: goal.number)
     themes = sorted(_related(page, "themes"), key=lambda theme: theme.name)
-    municipality = getattr(page, "municipality", None)
+    taxonomy = page.search_taxonomy
+    municipality = page.municipality if "municipality" in taxonomy else None
     document = SearchDocument(
         page_id=page.pk,
         type=page.search_type,
@@ -126,7 +118,7 @@ def document_for_page(page) -> SearchDocument:
         theme_names=[theme.name for theme in themes],
         municipality=municipality.slug if municipality else None,
         municipality_name=municipality.name if municipality else None,
-        approach=getattr(page, "approach", None) or None,
+        approach=(page.approach or None) if "approach" in taxonomy else None,
     )
     document.fingerprint = document.compute_fingerprint()
     return document
