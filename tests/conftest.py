@@ -1,6 +1,8 @@
 """Shared fixtures: a site tree with the home page as the default site's root, a real
 Elasticsearch node for the tests that need one, and running after-commit work."""
 
+import datetime
+import io
 import os
 import uuid
 from collections.abc import Iterator
@@ -8,19 +10,25 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from cases.models import CaseIndexPage, GoalIndexPage, MunicipalityIndexPage, ResearchIndexPage
 from events.models import EventIndexPage
 from home.models import HomePage, SiteSettings
+from taxonomy.models import Approach
 
 from .factories import (
     CaseIndexPageFactory,
+    CasePageFactory,
     EventIndexPageFactory,
+    EventPageFactory,
     GoalIndexPageFactory,
     HomePageFactory,
     MunicipalityIndexPageFactory,
     ResearchIndexPageFactory,
+    ThemeFactory,
+    municipality,
 )
 
 
@@ -76,6 +84,42 @@ def research_index(site_tree) -> ResearchIndexPage:
 @pytest.fixture
 def event_index(site_tree) -> EventIndexPage:
     return site_tree.events
+
+
+# Search ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def search_catalogue(site_tree) -> dict:
+    """Two cases and an event, with every facet's values, indexed for the database backend:
+    the catalogue the search page, API and facet tests ask."""
+    climate = ThemeFactory(name="Klima", slug="klima")
+    pages = {
+        "plan": CasePageFactory(
+            parent=site_tree.cases,
+            title="Klimaplan for kommunen",
+            municipality=municipality("gladsaxe"),
+            goals=[13, 11],
+            themes=[climate],
+            approach=Approach.HYBRID,
+            first_published_at=datetime.datetime(2021, 1, 28, 12, tzinfo=datetime.UTC),
+        ),
+        "water": CasePageFactory(
+            parent=site_tree.cases,
+            title="Rent vand i kommunerne",
+            municipality=municipality("guldborgsund"),
+            goals=[6],
+            approach=Approach.BOTTOM_UP,
+            first_published_at=datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC),
+        ),
+        "event": EventPageFactory(
+            parent=site_tree.events,
+            title="Symposium om kommunernes klima",
+            summary="Om klimaarbejde i kommunerne.",
+        ),
+    }
+    call_command("search_index", "--rebuild", stdout=io.StringIO(), stderr=io.StringIO())
+    return pages
 
 
 # Elasticsearch -----------------------------------------------------------------------------

@@ -1,47 +1,13 @@
 """The JSON search API: its shape, its filters, and 400s for parameters it cannot use."""
 
-import datetime
-import io
-
 import pytest
-from django.core.management import call_command
-
-from taxonomy.models import Approach
-
-from .factories import CasePageFactory, EventPageFactory, ThemeFactory, municipality
 
 RESULT_KEYS = {"title", "url", "type", "highlight", "goals", "themes", "municipality", "date"}
 
 
 @pytest.fixture
-def indexed(site_tree):
-    climate = ThemeFactory(name="Klima", slug="klima")
-    pages = {
-        "plan": CasePageFactory(
-            parent=site_tree.cases,
-            title="Klimaplan for kommunen",
-            municipality=municipality("gladsaxe"),
-            goals=[13, 11],
-            themes=[climate],
-            approach=Approach.HYBRID,
-            first_published_at=datetime.datetime(2021, 1, 28, 12, tzinfo=datetime.UTC),
-        ),
-        "water": CasePageFactory(
-            parent=site_tree.cases,
-            title="Rent vand i kommunerne",
-            municipality=municipality("guldborgsund"),
-            goals=[6],
-            approach=Approach.BOTTOM_UP,
-            first_published_at=datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC),
-        ),
-        "event": EventPageFactory(
-            parent=site_tree.events,
-            title="Symposium om kommunernes klima",
-            summary="Om klimaarbejde i kommunerne.",
-        ),
-    }
-    call_command("search_index", "--rebuild", stdout=io.StringIO(), stderr=io.StringIO())
-    return pages
+def indexed(search_catalogue):
+    return search_catalogue
 
 
 def get(client, **params):

@@ -2,28 +2,16 @@
 so that adding a facet is one entry; test_search_contract checks that both backends count
 and filter on each."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.http import QueryDict
 
 from search.facets import FACET_NAMES, FACETS
 from search.forms import parse_search_request
 
-from .factories import CasePageFactory, ThemeFactory, municipality
-
 
 @pytest.fixture
-def indexed(site_tree):
-    CasePageFactory(
-        parent=site_tree.cases,
-        title="Klimaplan for kommunen",
-        municipality=municipality("gladsaxe"),
-        goals=[13],
-        themes=[ThemeFactory(name="Klima", slug="klima")],
-    )
-    call_command("search_index", "--rebuild", stdout=io.StringIO(), stderr=io.StringIO())
+def indexed(search_catalogue):
+    return search_catalogue
 
 
 def test_the_facets_have_distinct_names():
