@@ -123,6 +123,23 @@ def test_rebuild_leaves_one_prefixed_index_behind_the_alias(backend):
     assert backend.health().document_count == 1
 
 
+def test_two_rebuilds_at_once_leave_the_later_ones_index_whole_behind_the_alias(backend):
+    """A publish and `--catch-up` may both find the index missing and rebuild it at once."""
+
+    def rebuild_again_midway(done: int, total: int) -> None:
+        if done == 1:
+            backend.rebuild([GLADSAXE, GULDBORGSUND], total=2, progress=None)
+
+    backend.rebuild([GLADSAXE, GULDBORGSUND], total=2, progress=rebuild_again_midway)
+
+    indexes = backend.client.indices.get(index=f"{backend.alias}-*")
+    assert len(indexes) == 1
+    (name,) = indexes
+    assert backend.alias in indexes[name]["aliases"]
+    assert indexes[name]["mappings"]["dynamic"] == "strict"  # made by a rebuild, not a write
+    assert backend.document_count() == 2
+
+
 def test_rebuild_reports_progress_for_every_document(backend):
     progress = []
     backend.rebuild([GLADSAXE, GULDBORGSUND], total=2, progress=lambda *done: progress.append(done))

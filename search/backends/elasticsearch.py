@@ -98,12 +98,18 @@ class ElasticsearchBackend(SearchBackend):
             try:
                 self.fill(new_index, documents, total, progress)
                 self.client.indices.refresh(index=new_index)
-                self.point_alias_to(new_index)
+                replaced = self.indexes_with_alias()
+                superseded = any(name > new_index for name in replaced)
+                if not superseded:
+                    self.point_alias_to(new_index)
             except BaseException:
                 with contextlib.suppress(TransportError, ApiError):
                     self.client.indices.delete(index=new_index, ignore_unavailable=True)
                 raise
-            self.delete_indexes_except(new_index)
+            if superseded:  # a rebuild that started later has swapped its index in already
+                self.delete_indexes([new_index])
+            else:
+                self.delete_replaced_indexes(replaced)
 
     def refresh(self) -> None:
         """Make every write so far visible to searches (writes are also refreshed as made)."""
@@ -152,8 +158,15 @@ class ElasticsearchBackend(SearchBackend):
         except NotFoundError:
             return []
 
-    def delete_indexes_except(self, keep: str) -> None:
-        self.delete_indexes([name for name in self.versioned_indexes() if name != keep])
+    def delete_replaced_indexes(self, replaced: list[str]) -> None:
+        """Delete the indexes the alias pointed at and any older ones (left by a rebuild that
+        failed). Index names end in their creation time, so they sort by it. Newer ones are
+        left: they may belong to a rebuild still filling, which finds itself superseded when
+        it ends and deletes its own; deleting them under it would let its writes recreate
+        them without the mapping."""
+        if replaced:
+            newest_replaced = max(replaced)
+            self.delete_indexes([n for n in self.versioned_indexes() if n <= newest_replaced])
 
     def delete_all_indexes(self) -> None:
         """Remove this prefix's alias and indexes (for tests and tearing an environment down)."""
