@@ -43,6 +43,7 @@ from .listing import case_listing
 
 
 class CaseIndexPage(IndexPage):
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["cases.CasePage"]
     navigation_label = _("Cases")
     navigation_order = 10
@@ -158,6 +159,7 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
 
 
 class ResearchIndexPage(IndexPage):
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["cases.ResearchFindingPage"]
     navigation_label = _("Forskning")
     navigation_order = 20
@@ -292,6 +294,7 @@ class TaxonomyIndexPage(RoutablePageMixin, IntroPage):
     """
 
     object_route: ClassVar[str]
+    parent_page_types = ["home.HomePage"]
     subpage_types = []
 
     class Meta:

@@ -108,12 +108,12 @@ class LeadImageFields(models.Model):
 
 
 class IntroPage(Page):
-    """A page of which a site has one, under the home page, opening with an editable intro."""
+    """A page of which a site has one, opening with an editable intro. Subclasses say where
+    it may stand (`parent_page_types`): core knows no app's pages."""
 
     intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
     max_count = 1
 
     class Meta:

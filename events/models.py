@@ -25,6 +25,7 @@ ASSUMED_DURATION = timedelta(hours=2)
 
 
 class EventIndexPage(IndexPage):
+    parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
     navigation_label = _("Arrangementer")
     navigation_order = 30
