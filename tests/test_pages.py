@@ -12,7 +12,14 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.test.utils import WagtailPageTestCase
 
-from cases.models import CaseIndexPage, CasePage, ResearchFindingPage, ResearchIndexPage
+from cases.models import (
+    CaseIndexPage,
+    CasePage,
+    GoalIndexPage,
+    MunicipalityIndexPage,
+    ResearchFindingPage,
+    ResearchIndexPage,
+)
 from core.templatetags.danish_format import kroner
 from events.models import EventIndexPage, EventPage
 from home.models import FooterLink, HomePage, NetworkPage, SiteSettings, StandardPage
@@ -64,6 +71,17 @@ class PageTreeRules(WagtailPageTestCase):
         self.assertCanNotCreateAt(HomePage, CasePage)
         self.assertCanNotCreateAt(EventIndexPage, CasePage)
         self.assertCanNotCreateAt(CaseIndexPage, EventPage)
+
+    def test_index_pages_stand_only_under_the_home_page(self):
+        for model in (
+            CaseIndexPage,
+            ResearchIndexPage,
+            EventIndexPage,
+            GoalIndexPage,
+            MunicipalityIndexPage,
+        ):
+            with self.subTest(model=model.__name__):
+                self.assertAllowedParentPageTypes(model, {HomePage})
 
     def test_cases_findings_events_and_network_page_have_no_children(self):
         for model in (CasePage, ResearchFindingPage, EventPage, NetworkPage):
