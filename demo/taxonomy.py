@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.text import slugify
+
 from taxonomy.models import Municipality, Organisation, Person, SDGGoal, Theme, WorkLevel
 
 from .article import MUNICIPALITIES, OTHER_ORGANISATIONS, PEOPLE, THEMES, Kind
@@ -56,10 +58,12 @@ def ensure_people(organisations: dict[str, Organisation]) -> dict[str, Person]:
 
 
 def ensure_themes() -> dict[str, Theme]:
+    """Looked up by slug, which stays when an editor renames a theme (keyed here by the
+    article's name, so the pages can still be tagged with it)."""
     themes = {}
     for name, description in THEMES:
         themes[name], _ = Theme.objects.get_or_create(
-            name=name, defaults={"description": description}
+            slug=slugify(name), defaults={"name": name, "description": description}
         )
     return themes
 

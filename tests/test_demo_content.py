@@ -235,6 +235,17 @@ def test_loader_leaves_what_editors_changed(demo_site):
     assert network.summary == "Redaktionens egen tekst."
 
 
+def test_loading_again_keeps_a_theme_an_editor_renamed(demo_site):
+    theme = Theme.objects.get(slug="organisering")
+    theme.name = "Organisering og ledelse"
+    theme.save()
+
+    load_demo_content()
+
+    assert Theme.objects.get(slug="organisering").name == "Organisering og ledelse"
+    assert not Theme.objects.filter(name="Organisering").exists()
+
+
 def test_every_page_is_published_with_a_revision_in_its_history(demo_site):
     for page in site_pages():
         assert page.live and not page.has_unpublished_changes, page.title
