@@ -3,8 +3,10 @@ and the page-type registry that search and the site navigation read."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import ClassVar
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,11 +39,21 @@ class SearchablePage:
     search_taxonomy: ClassVar[frozenset[str]] = frozenset()
 
 
+@cache
+def page_types_with(*mixins: type) -> tuple[type[Page], ...]:
+    """The page models that mix in any of `mixins`. Remembered: every page model is known
+    once the apps are loaded, and the header and search ask on every request. Asking
+    earlier is an error rather than a list remembered incomplete."""
+    apps.check_models_ready()
+    return tuple(model for model in get_page_models() if issubclass(model, mixins))
+
+
 def searchable_page_types() -> dict[str, type[Page]]:
     """search_type -> page model, in facet order."""
-    models_ = [model for model in get_page_models() if issubclass(model, SearchablePage)]
-    models_.sort(key=lambda model: (model.search_order, model.search_type))
-    return {model.search_type: model for model in models_}
+    ordered = sorted(
+        page_types_with(SearchablePage), key=lambda model: (model.search_order, model.search_type)
+    )
+    return {model.search_type: model for model in ordered}
 
 
 class NavigationSection:
@@ -55,8 +67,7 @@ class NavigationSection:
 
 
 def navigation_page_types() -> list[type[Page]]:
-    models_ = [model for model in get_page_models() if issubclass(model, NavigationSection)]
-    return sorted(models_, key=lambda model: model.navigation_order)
+    return sorted(page_types_with(NavigationSection), key=lambda model: model.navigation_order)
 
 
 # Shared fields -----------------------------------------------------------------------------
@@ -129,9 +140,7 @@ def one_per_site_pages(request) -> dict[type[Page], Page]:
     found = getattr(request, "_one_per_site_pages", None)
     if found is not None:
         return found
-    types = [
-        model for model in get_page_models() if issubclass(model, (NavigationSection, IntroPage))
-    ]
+    types = page_types_with(NavigationSection, IntroPage)
     pages = Page.objects.live().public().type(*types).order_by("path").specific(defer=True)
     site = Site.find_for_request(request) if request is not None else None
     if site:
