@@ -33,6 +33,9 @@ class DashboardPanel(Component):
     name: str
     order: int
 
+    class Media:
+        css = {"all": ["css/admin-dashboard.css"]}
+
     def get_context_data(self, parent_context):
         return {**super().get_context_data(parent_context), **self.panel_context()}
 
