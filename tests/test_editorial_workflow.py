@@ -4,7 +4,7 @@ moderator approves or asks for changes, and the e-mails arrive on a real SMTP se
 import pytest
 from django.urls import reverse
 from django.utils.text import slugify
-from wagtail.models import GroupPagePermission, Page, WorkflowState
+from wagtail.models import GroupPagePermission, Page, WorkflowPage, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from cases.models import CasePage
@@ -157,3 +157,34 @@ def test_a_case_section_made_after_the_migration_gets_the_workflow(site_tree):
     site_tree.cases.delete()
     section = CaseIndexPageFactory(parent=site_tree.home, slug="cases-igen")
     assert Page.objects.get(pk=section.pk).get_workflow().name == WORKFLOW
+
+
+def test_an_editor_may_manage_taxonomy_images_and_documents_but_not_users(
+    client, site_tree, editor
+):
+    log_in(client, editor)
+    for url in (
+        "/admin/snippets/taxonomy/theme/add/",
+        "/admin/snippets/taxonomy/person/add/",
+        "/admin/images/multiple/add/",
+        "/admin/documents/multiple/add/",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/admin/users/").status_code in (302, 403)
+
+
+def test_the_migration_step_gives_existing_sections_the_workflow_and_permissions(site_tree):
+    from django.apps import apps
+
+    from editorial.roles import set_up_roles
+
+    WorkflowPage.objects.filter(page=site_tree.events).delete()
+    GroupPagePermission.objects.filter(page=site_tree.events).delete()
+    assert (
+        site_tree.events.get_workflow() is None or site_tree.events.get_workflow().name != WORKFLOW
+    )
+
+    set_up_roles(apps)
+
+    assert Page.objects.get(pk=site_tree.events.pk).get_workflow().name == WORKFLOW
+    assert GroupPagePermission.objects.filter(page=site_tree.events).count() == 7

@@ -186,3 +186,15 @@ def test_a_post_without_the_csrf_token_is_refused(site_tree):
     client = Client(enforce_csrf_checks=True)
     assert client.post(URL, form_data()).status_code == 403
     assert not CasePage.objects.exists()
+
+
+def test_a_mail_server_that_is_down_still_thanks_the_visitor(
+    client, site_tree, settings, after_commit
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens on discard
+    settings.EMAIL_TIMEOUT = 2
+    with after_commit():
+        response = submit(client)
+    assert response.status_code == 302
+    assert Submission.objects.get().page.title == "Borgerne driver verdensmålene"
