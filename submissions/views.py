@@ -10,7 +10,7 @@ from .forms import SubmissionForm
 
 @require_http_methods(["GET", "POST"])
 def submission_form(request):
-    form = SubmissionForm(request.POST or None)
+    form = SubmissionForm(request.POST if request.method == "POST" else None)
     if request.method != "POST":
         return render(request, "submissions/submission_form.html", {"form": form})
     if form.is_from_a_robot():
