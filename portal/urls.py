@@ -16,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     path("soeg/", include(search_urls.page_urlpatterns)),
     path("api/search/", include(search_urls.api_urlpatterns)),
+    path("indsend/", include("submissions.urls")),
     path("", include("cases.urls")),
 ]
 

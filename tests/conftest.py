@@ -1,12 +1,17 @@
 """Shared fixtures: a site tree with the home page as the default site's root, a real
-Elasticsearch node for the tests that need one, and running after-commit work."""
+Elasticsearch node for the tests that need one, running after-commit work, and a real SMTP
+server that receives the site's e-mail."""
 
 import datetime
 import io
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default as email_policy
 
 import pytest
 from django.conf import settings as django_settings
@@ -172,3 +177,45 @@ def after_commit(django_capture_on_commit_callbacks):
     block ends, as a real commit would: pytest-django's `db` wraps each test in a
     transaction that is never committed, so the callbacks would not run otherwise."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+# E-mail ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Mailbox:
+    """What a real SMTP server on 127.0.0.1 received, parsed (subject, To, body)."""
+
+    messages: list[EmailMessage]
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [message for message in self.messages if address in message["To"]]
+
+
+@pytest.fixture
+def smtp_mailbox(settings) -> Iterator[Mailbox]:
+    """An aiosmtpd server on a free local port, and the site sending through it with Django's
+    SMTP backend (pytest-django swaps in the locmem backend; this swaps it back)."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox(messages=[])
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            mailbox.messages.append(message_from_bytes(envelope.content, policy=email_policy))
+            return "250 Message accepted for delivery"
+
+    with socket.socket() as probe:  # a port nobody uses now
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield mailbox
+    finally:
+        controller.stop()

@@ -13,6 +13,8 @@ from decimal import Decimal
 
 import factory
 import wagtail_factories
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
@@ -269,3 +271,23 @@ class CasePageFactory(PageFactory):
 
     class Meta:
         model = CasePage
+
+
+# People who use the admin -------------------------------------------------------------------
+
+
+class UserFactory(DjangoModelFactory):
+    """An admin user in the named groups (`groups=["Redaktører"]`), password "kodeord"."""
+
+    username = factory.Sequence(lambda n: f"bruger{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@kommune.example")
+    password = factory.django.Password("kodeord")
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "events",
     "cases",
     "home",
+    "submissions",
+    "editorial",
     "search",
     "demo",
     "wagtail.contrib.routable_page",
@@ -142,3 +144,18 @@ SEARCH_RETRY_AFTER_SECONDS = float(os.environ.get("SEARCH_RETRY_AFTER_SECONDS", 
 SEARCH_WRITE_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_WRITE_TIMEOUT_SECONDS", "0.5"))
 # How long a process trusts its last check that the Elasticsearch index is complete.
 SEARCH_COMPLETENESS_TTL_SECONDS = float(os.environ.get("SEARCH_COMPLETENESS_TTL_SECONDS", "10"))
+
+# E-mail: the moderation workflow's notifications and the receipts of /indsend/ go out through
+# Django's SMTP backend to EMAIL_HOST:EMAIL_PORT (dev prints them on the console instead).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Verdensmål i kommunerne <noreply@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL

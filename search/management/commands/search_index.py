@@ -12,7 +12,6 @@ Without an option it prints each backend's health.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -84,7 +83,7 @@ class Command(BaseCommand):
         elif rebuild:
             self.rebuild_indexes(backends)
         elif check:
-            self.check_indexes(backends)
+            self.check_indexes()
         elif catch_up:
             self.catch_up_pending()
         else:
@@ -102,31 +101,23 @@ class Command(BaseCommand):
         if failed:
             raise CommandError("Could not rebuild " + "; ".join(failed))
 
-    def check_indexes(self, backends: list[SearchBackend]) -> None:
+    def check_indexes(self) -> None:
         problems = 0
-        with contextlib.suppress(BackendUnavailable):  # reported below, backend by backend
-            index_sync.catch_up(repair=False)
-        documents = index_sync.all_documents()
-        for backend in backends:
-            try:
-                differences = index_sync.index_differences(backend, documents)
-            except BackendUnavailable as error:
-                self.stdout.write(f"{backend.name}: unavailable: {error}")
-                problems += 1
-                continue
-            problems += self.report(backend.name, differences)
+        for check in index_sync.check_indexes():
+            if check.error:
+                self.stdout.write(f"{check.backend}: unavailable: {check.error}")
+            else:
+                self.report(check.backend, check.differences)
+            problems += check.problems
         if problems:
             raise CommandError(f"{problems} problem(s) found.", returncode=1)
 
-    def report(self, name: str, differences: dict[str, list[int]]) -> int:
-        found = sum(len(page_ids) for page_ids in differences.values())
-        if not found:
+    def report(self, name: str, differences: dict[str, list[int]]) -> None:
+        if not any(differences.values()):
             self.stdout.write(f"{name}: up to date.")
-            return 0
         for kind, page_ids in differences.items():
             for page_id in page_ids:
                 self.stdout.write(f"{name}: {kind} page {page_id}")
-        return found
 
     def catch_up_pending(self) -> None:
         try:
