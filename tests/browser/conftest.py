@@ -62,7 +62,8 @@ def _free_port() -> int:
 
 def _serve_demo_site(folder: Path, search_env: dict[str, str]):
     """The site as a new user runs it: its own SQLite file, migrated, the demo content loaded
-    and indexed, served by `manage.py runserver` on 127.0.0.1. Browser tests only read."""
+    and indexed, served by `manage.py runserver` on 127.0.0.1. Browser tests only read, or
+    put back what they changed (`manage` runs a command on the site's database)."""
     env = {
         **{key: value for key, value in os.environ.items() if key != "ELASTICSEARCH_URL"},
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
@@ -70,16 +71,22 @@ def _serve_demo_site(folder: Path, search_env: dict[str, str]):
         **search_env,
     }
     manage = [sys.executable, str(PROJECT / "manage.py")]
-    setup = (["migrate", "--noinput", "-v0"], ["load_demo_content"], ["search_index", "--rebuild"])
-    for command in setup:
+
+    def run_manage(*command: str) -> str:
+        """Run a management command on the demo site's database; its output, or a failure."""
         done = subprocess.run(
-            manage + command, env=env, cwd=PROJECT, capture_output=True, text=True
+            manage + list(command), env=env, cwd=PROJECT, capture_output=True, text=True
         )
         if done.returncode:
             pytest.fail(
-                f"manage.py {' '.join(command)} failed ({done.returncode}):\n"
+                f"manage.py {command[0]} failed ({done.returncode}):\n"
                 f"{done.stdout[-3000:]}{done.stderr[-3000:]}"
             )
+        return done.stdout
+
+    setup = (["migrate", "--noinput", "-v0"], ["load_demo_content"], ["search_index", "--rebuild"])
+    for command in setup:
+        run_manage(*command)
     port = _free_port()
     log = folder / "runserver.log"
     with log.open("w") as output:
@@ -93,7 +100,7 @@ def _serve_demo_site(folder: Path, search_env: dict[str, str]):
     url = f"http://127.0.0.1:{port}"
     _wait_until_it_answers(server, url, log)
     try:
-        yield SimpleNamespace(url=url, backend=search_env["SEARCH_BACKEND"])
+        yield SimpleNamespace(url=url, backend=search_env["SEARCH_BACKEND"], manage=run_manage)
     finally:
         server.terminate()
         server.wait(timeout=10)
