@@ -104,8 +104,8 @@ def test_lead_image_loads_at_once_with_high_priority_and_keeps_its_place(client,
     case = case_with_lead_image(site_tree)
     [lead] = [img for img in images_on(client, case.url) if "srcset" in img]
 
-    assert lead["fetchpriority"] == "high"
-    assert "loading" not in lead
+    assert (lead["loading"], lead["fetchpriority"]) == ("eager", "high")
+    assert "decoding" not in lead
     # width and height reserve the space before the file arrives: the 2:1 crop of the role
     assert (int(lead["width"]), int(lead["height"])) == (1200, 600)
 

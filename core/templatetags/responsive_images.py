@@ -58,5 +58,5 @@ def _srcset(candidates) -> str:
 
 def _loading(priority: bool) -> dict[str, str]:
     if priority:
-        return {"fetchpriority": "high"}
+        return {"loading": "eager", "fetchpriority": "high"}
     return {"loading": "lazy", "decoding": "async"}

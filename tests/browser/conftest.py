@@ -24,6 +24,8 @@ CHROMIUM_FLAGS = [
 ]
 PROJECT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = PROJECT / ".run" / "screenshots"
+AXE_SCRIPT = PROJECT / "node_modules" / "axe-core" / "axe.min.js"  # `npm ci` puts it there
+AXE_BLOCKING_IMPACTS = ("critical", "serious")
 
 
 def pytest_collection_modifyitems(items):
@@ -159,3 +161,42 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """`axe(page)`: inject axe-core into the page, run its default rules (WCAG 2.x A and AA,
+    and best practices) and return the serious and critical violations, with a readable
+    `described(violations)` for the failure message. Skipped without axe-core; with CI=true
+    its absence fails."""
+    if not AXE_SCRIPT.exists():
+        message = f"axe-core is missing ({AXE_SCRIPT}); run `npm ci` in the project folder"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+    def blocking_violations(page) -> list[dict]:
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        found = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        return [item for item in found["violations"] if item["impact"] in AXE_BLOCKING_IMPACTS]
+
+    return blocking_violations
+
+
+def described(violations: list[dict]) -> str:
+    """axe-core's violations as a person reads them: rule, impact, help, and where."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            f"\n  {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    at {' > '.join(map(str, node['target']))}: {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def describe_violations():
+    return described
