@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core import checks
 from django.db.models import Prefetch, QuerySet
+from PIL import features
 from wagtail.images import get_image_model
 
 IMAGE_FORMAT = "webp"
@@ -107,3 +109,22 @@ def with_lead_images(pages: QuerySet, *roles: str) -> QuerySet:
     return pages.select_related("lead_image").prefetch_related(
         rendition_prefetch("lead_image", *roles)
     )
+
+
+def pillow_writes_webp() -> bool:
+    return bool(features.check("webp"))
+
+
+@checks.register()
+def check_pillow_writes_webp(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Every content image is a WebP rendition: a Pillow built without libwebp would fail
+    on the first page with an image, so say it when the site starts."""
+    if pillow_writes_webp():
+        return []
+    return [
+        checks.Error(
+            "Pillow cannot write WebP, and every content image is rendered as WebP.",
+            hint="Install a Pillow wheel from PyPI (it bundles libwebp) or build it with libwebp.",
+            id="core.E001",
+        )
+    ]

@@ -5,10 +5,12 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.core import checks
 from django.core.files.storage import default_storage
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 
+from core import images
 from core.images import IMAGE_ROLES
 
 from .factories import (
@@ -208,3 +210,21 @@ def test_a_decorative_image_in_a_body_has_an_empty_alt_text(client, site_tree):
 
     [img] = images_on(client, case.url)
     assert img["alt"] == ""
+
+
+def test_the_site_checks_at_start_that_pillow_writes_webp(monkeypatch):
+    assert "core.E001" not in {message.id for message in checks.run_checks()}
+    monkeypatch.setattr(images, "pillow_writes_webp", lambda: False)
+    assert "core.E001" in {message.id for message in checks.run_checks()}
+
+
+def test_a_body_image_deleted_from_the_library_leaves_no_empty_frame(client, site_tree):
+    image = ImageFactory(file=picture_file(800, 600))
+    case = CasePageFactory(parent=site_tree.cases, body=[figure(image, alt_text="Et billede")])
+    assert 'class="figure-block"' in client.get(case.url).content.decode()
+
+    image.delete()
+
+    response = client.get(case.url)
+    assert response.status_code == 200
+    assert 'class="figure-block"' not in response.content.decode()
