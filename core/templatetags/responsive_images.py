@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 
 
 @register.simple_tag
-def responsive_image(image, role: str, alt: str = "", priority: bool = False, css_class: str = ""):
+def responsive_image(image, role: str, alt: str, priority: bool = False, css_class: str = ""):
+    """`alt` is required: "" says the image is decorative, and must be said on purpose."""
     if not image:
         return ""
     chosen_role = image_role(role)
