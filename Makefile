@@ -57,4 +57,4 @@ services-stop:
 	-scripts/postgres stop
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .run .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 .run .pytest_cache .ruff_cache node_modules

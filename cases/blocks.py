@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from core.blocks import QuoteBlock, SectionBlock
+from core.blocks import FigureBlock, QuoteBlock, SectionBlock
 
 
 class CaseBodyBlock(blocks.StreamBlock):
@@ -15,6 +15,7 @@ class CaseBodyBlock(blocks.StreamBlock):
     enablers_and_obstacles = SectionBlock(label=_("Drivkræfter og barrierer"))
     lessons = SectionBlock(label=_("Læring"))
     quote = QuoteBlock(label=_("Citat"))
+    figure = FigureBlock(label=_("Billede"))
 
     class Meta:
         block_counts = {

@@ -25,6 +25,7 @@ from core.filter_values import (
     parameter_values,
     slugs,
 )
+from core.images import with_lead_images
 from taxonomy.models import Approach, Municipality, SDGGoal, Theme
 
 FILTER_PARAMS = ("goal", "theme", "municipality", "approach")
@@ -157,7 +158,7 @@ def case_listing(request, cases: QuerySet, allowed: tuple[str, ...] = FILTER_PAR
     for item in active:
         item.remove_url = _query([pair for pair in kept if pair != (item.param, item.value)])
     page, page_notice = paginate(
-        filters.apply(cases)
+        with_lead_images(filters.apply(cases), "card")
         .select_related("municipality")
         .prefetch_related("goals")
         .order_by(F("first_published_at").desc(nulls_last=True), "-pk"),

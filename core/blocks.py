@@ -1,7 +1,12 @@
-"""StreamField blocks every content app may use: sections, quotes and general body content."""
+"""StreamField blocks every content app may use: sections, quotes, figures and general body
+content."""
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+from .images import rendition_prefetch
 
 
 class SectionBlock(blocks.StructBlock):
@@ -27,6 +32,26 @@ class QuoteBlock(blocks.StructBlock):
         description = _("Et citat med afsender")
 
 
+class FigureBlock(blocks.StructBlock):
+    """An image in running text, with its alternative text (or marked decorative) and an
+    optional caption. Shown as WebP renditions of the "figure" role (core/images.py)."""
+
+    image = ImageBlock(label=_("Billede"))
+    caption = blocks.CharBlock(required=False, max_length=250, label=_("Billedtekst"))
+
+    class Meta:
+        template = "core/blocks/figure_block.html"
+        icon = "image"
+        description = _("Et billede med alternativ tekst og billedtekst")
+
+    def bulk_to_python(self, values):
+        """The figures of a body load their renditions in one query, not one per image."""
+        figures = super().bulk_to_python(values)
+        images = [figure["image"] for figure in figures if figure["image"]]
+        prefetch_related_objects(images, rendition_prefetch("", "figure"))
+        return figures
+
+
 class BodyBlock(blocks.StreamBlock):
     """General content for standard pages, the network page and event recaps."""
 
@@ -35,3 +60,4 @@ class BodyBlock(blocks.StreamBlock):
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], label=_("Tekst")
     )
     quote = QuoteBlock(label=_("Citat"))
+    figure = FigureBlock(label=_("Billede"))

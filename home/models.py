@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from cases.models import CasePage
 from core.blocks import BodyBlock
+from core.images import with_lead_images
 from core.models import NavigationSection, SearchablePage, SummaryFields
 from events.models import EventPage
 from taxonomy.models import SDGGoal
@@ -34,8 +35,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["next_event"] = EventPage.upcoming().first()
         context["latest_cases"] = (
-            CasePage.objects.live()
-            .public()
+            with_lead_images(CasePage.objects.live().public(), "card")
             .select_related("municipality")
             .prefetch_related("goals")
             .order_by("-first_published_at")[:3]

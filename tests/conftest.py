@@ -16,6 +16,7 @@ from email.policy import default as email_policy
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from cases.models import CaseIndexPage, GoalIndexPage, MunicipalityIndexPage, ResearchIndexPage
@@ -64,6 +65,14 @@ def build_site_tree() -> SiteTree:
         goals=GoalIndexPageFactory(parent=home),
         municipalities=MunicipalityIndexPageFactory(parent=home),
     )
+
+
+@pytest.fixture(autouse=True)
+def forget_renditions():
+    """Wagtail remembers renditions in the cache under their image's id, and ids come back
+    after a test's rollback: without this a test could be served another test's file."""
+    yield
+    get_image_model().get_rendition_model().cache_backend.clear()
 
 
 @pytest.fixture

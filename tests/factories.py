@@ -9,15 +9,19 @@ model instances; goals and work levels also accept their numbers:
 """
 
 import datetime
+import io
 from decimal import Decimal
 
 import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
+from PIL import Image as PillowImage
+from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
@@ -122,6 +126,29 @@ class ImageFactory(DjangoModelFactory):
 
     class Meta:
         model = get_image_model()
+
+
+def picture_file(
+    width: int = 2400,
+    height: int = 1350,
+    dark_square: tuple[int, int, int] | None = None,
+    name: str = "billede.jpg",
+) -> ImageFile:
+    """A picture drawn with Pillow, for `ImageFactory(file=...)`: a light sky over a green
+    field; `dark_square` = (left, top, side) adds a black square there, to find in a crop.
+    Saved as JPEG unless `name` says .png."""
+    canvas = PillowImage.new("RGB", (width, height), (205, 228, 245))
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, height * 2 // 3, width, height), fill=(120, 170, 90))
+    draw.ellipse(
+        (width // 10, height // 10, width // 10 + height // 5, height * 3 // 10), fill="gold"
+    )
+    if dark_square:
+        left, top, side = dark_square
+        draw.rectangle((left, top, left + side - 1, top + side - 1), fill="black")
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG" if name.endswith(".png") else "JPEG", quality=90)
+    return ImageFile(buffer, name=name)
 
 
 # Pages ------------------------------------------------------------------------------------

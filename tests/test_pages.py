@@ -20,6 +20,7 @@ from cases.models import (
     ResearchFindingPage,
     ResearchIndexPage,
 )
+from core.images import IMAGE_ROLES
 from core.templatetags.danish_format import kroner
 from events.models import EventIndexPage, EventPage
 from home.models import FooterLink, HomePage, NetworkPage, SiteSettings, StandardPage
@@ -324,7 +325,8 @@ def test_case_page_themes_link_to_the_filtered_case_listing(client, full_case):
 def test_case_page_shows_the_lead_image_with_its_alt_text(client, full_case):
     image = re.search(r'<figure class="lead-image"><img [^>]*>', html_of(client, full_case.url))
     assert 'alt="Rådhuset i Gladsaxe"' in image.group()
-    rendition = full_case.lead_image.get_rendition("width-1200")
+    # a 64 px picture: the one rendition of the lead role, not enlarged
+    rendition = full_case.lead_image.get_rendition(IMAGE_ROLES["lead"].spec(480))
     assert f'src="{rendition.url}"' in image.group()
 
 

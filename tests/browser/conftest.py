@@ -24,6 +24,8 @@ CHROMIUM_FLAGS = [
 ]
 PROJECT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = PROJECT / ".run" / "screenshots"
+AXE_SCRIPT = PROJECT / "node_modules" / "axe-core" / "axe.min.js"  # `npm ci` puts it there
+AXE_BLOCKING_IMPACTS = ("critical", "serious")
 
 
 def pytest_collection_modifyitems(items):
@@ -62,7 +64,8 @@ def _free_port() -> int:
 
 def _serve_demo_site(folder: Path, search_env: dict[str, str]):
     """The site as a new user runs it: its own SQLite file, migrated, the demo content loaded
-    and indexed, served by `manage.py runserver` on 127.0.0.1. Browser tests only read."""
+    and indexed, served by `manage.py runserver` on 127.0.0.1. Browser tests only read, or
+    put back what they changed (`manage` runs a command on the site's database)."""
     env = {
         **{key: value for key, value in os.environ.items() if key != "ELASTICSEARCH_URL"},
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
@@ -70,16 +73,22 @@ def _serve_demo_site(folder: Path, search_env: dict[str, str]):
         **search_env,
     }
     manage = [sys.executable, str(PROJECT / "manage.py")]
-    setup = (["migrate", "--noinput", "-v0"], ["load_demo_content"], ["search_index", "--rebuild"])
-    for command in setup:
+
+    def run_manage(*command: str) -> str:
+        """Run a management command on the demo site's database; its output, or a failure."""
         done = subprocess.run(
-            manage + command, env=env, cwd=PROJECT, capture_output=True, text=True
+            manage + list(command), env=env, cwd=PROJECT, capture_output=True, text=True
         )
         if done.returncode:
             pytest.fail(
-                f"manage.py {' '.join(command)} failed ({done.returncode}):\n"
+                f"manage.py {command[0]} failed ({done.returncode}):\n"
                 f"{done.stdout[-3000:]}{done.stderr[-3000:]}"
             )
+        return done.stdout
+
+    setup = (["migrate", "--noinput", "-v0"], ["load_demo_content"], ["search_index", "--rebuild"])
+    for command in setup:
+        run_manage(*command)
     port = _free_port()
     log = folder / "runserver.log"
     with log.open("w") as output:
@@ -93,7 +102,7 @@ def _serve_demo_site(folder: Path, search_env: dict[str, str]):
     url = f"http://127.0.0.1:{port}"
     _wait_until_it_answers(server, url, log)
     try:
-        yield SimpleNamespace(url=url, backend=search_env["SEARCH_BACKEND"])
+        yield SimpleNamespace(url=url, backend=search_env["SEARCH_BACKEND"], manage=run_manage)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -152,3 +161,42 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """`axe(page)`: inject axe-core into the page, run its default rules (WCAG 2.x A and AA,
+    and best practices) and return the serious and critical violations, with a readable
+    `described(violations)` for the failure message. Skipped without axe-core; with CI=true
+    its absence fails."""
+    if not AXE_SCRIPT.exists():
+        message = f"axe-core is missing ({AXE_SCRIPT}); run `npm ci` in the project folder"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+    def blocking_violations(page) -> list[dict]:
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        found = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        return [item for item in found["violations"] if item["impact"] in AXE_BLOCKING_IMPACTS]
+
+    return blocking_violations
+
+
+def described(violations: list[dict]) -> str:
+    """axe-core's violations as a person reads them: rule, impact, help, and where."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            f"\n  {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    at {' > '.join(map(str, node['target']))}: {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def describe_violations():
+    return described
