@@ -27,6 +27,7 @@ CHECKED_PAGES = {
     "event": CheckedPage("/arrangementer/verdensmaalene-i-den-kommunale-virksomhed/"),
     "search": CheckedPage("/soeg/?q=verdensm%C3%A5l", shows=".search-result"),
     "research": CheckedPage("/forskning/"),
+    "submission-form": CheckedPage("/indsend/", shows=".submission-form"),
 }
 
 
