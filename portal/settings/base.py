@@ -122,6 +122,9 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Where `ensure_admin` (make run) writes the password it generated for the local admin account.
+ADMIN_PASSWORD_FILE = BASE_DIR / ".run" / "admin-password"
+
 WAGTAIL_SITE_NAME = "Verdensmål i kommunerne"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
