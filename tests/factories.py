@@ -14,7 +14,6 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 from django.utils import timezone
-from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -27,6 +26,7 @@ from cases.models import (
     ResearchFindingPage,
     ResearchIndexPage,
 )
+from core.slugs import ascii_slug
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage, NetworkPage, StandardPage
 from taxonomy.models import Approach, Municipality, Organisation, Person, SDGGoal, Theme, WorkLevel
@@ -77,7 +77,7 @@ def finding(title: str, text: str = "", block_type: str = "finding") -> dict:
 
 class ThemeFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Tema {n}")
-    slug = factory.LazyAttribute(lambda obj: slugify(obj.name))
+    slug = factory.LazyAttribute(lambda obj: ascii_slug(obj.name))
 
     class Meta:
         model = Theme

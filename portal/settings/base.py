@@ -132,6 +132,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk")]
 # The admin calls no host but the site's own: no avatars from gravatar.com, no release check
 # against wagtail.org, no "what's new" banner linking out.
+# Slugs are ASCII with æ, ø, å spelled ae, oe, aa (core/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
