@@ -1,13 +1,12 @@
 """Slugs are ASCII with the Danish letters spelled out: æ→ae, ø→oe, å→aa."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from core.slugs import DanishSlugInput, ascii_slug
 from home.models import StandardPage
 from taxonomy.models import Theme
 
+from .admin_forms import standard_page_form
 from .factories import StandardPageFactory
 
 DANISH_TITLE = "Grøn omstilling på Ærø"
@@ -26,24 +25,10 @@ def test_ascii_slug_spells_danish_letters_and_strips_other_accents(text, slug):
     assert ascii_slug(text) == slug
 
 
-@pytest.fixture
-def admin_client(client, db):
-    client.force_login(get_user_model().objects.create_superuser("r", "r@example.org", "x"))
-    return client
-
-
 def create_standard_page(client, parent, title: str, slug: str = ""):
-    data = nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "intro": "",
-            "body": streamfield([]),
-            "comments": inline_formset([]),
-            "action-publish": "action-publish",
-        }
+    return client.post(
+        f"/admin/pages/add/home/standardpage/{parent.pk}/", standard_page_form(title, slug)
     )
-    return client.post(f"/admin/pages/add/home/standardpage/{parent.pk}/", data)
 
 
 def test_admin_gives_a_new_page_without_slug_the_danish_spelling_of_its_title(
