@@ -23,6 +23,7 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 PROJECT = Path(__file__).resolve().parents[2]
+ADMIN_USER, ADMIN_PASSWORD = "admin", "browser-test-admin-1"
 SCREENSHOTS = PROJECT / ".run" / "screenshots"
 
 
@@ -67,10 +68,17 @@ def _serve_demo_site(folder: Path, search_env: dict[str, str]):
         **{key: value for key, value in os.environ.items() if key != "ELASTICSEARCH_URL"},
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "ADMIN_USERNAME": ADMIN_USER,
+        "ADMIN_PASSWORD": ADMIN_PASSWORD,
         **search_env,
     }
     manage = [sys.executable, str(PROJECT / "manage.py")]
-    setup = (["migrate", "--noinput", "-v0"], ["load_demo_content"], ["search_index", "--rebuild"])
+    setup = (
+        ["migrate", "--noinput", "-v0"],
+        ["load_demo_content"],
+        ["search_index", "--rebuild"],
+        ["ensure_admin"],
+    )
     for command in setup:
         done = subprocess.run(
             manage + command, env=env, cwd=PROJECT, capture_output=True, text=True
@@ -93,7 +101,11 @@ def _serve_demo_site(folder: Path, search_env: dict[str, str]):
     url = f"http://127.0.0.1:{port}"
     _wait_until_it_answers(server, url, log)
     try:
-        yield SimpleNamespace(url=url, backend=search_env["SEARCH_BACKEND"])
+        yield SimpleNamespace(
+            url=url,
+            backend=search_env["SEARCH_BACKEND"],
+            admin=SimpleNamespace(username=ADMIN_USER, password=ADMIN_PASSWORD),
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)
