@@ -57,12 +57,13 @@ def test_two_pages_with_the_same_danish_title_get_distinct_slugs(admin_client, h
     assert slugs == ["groen-omstilling-paa-aeroe", "groen-omstilling-paa-aeroe-2"]
 
 
-def test_page_made_in_code_without_slug_gets_the_danish_spelling(home_page):
+def test_page_made_in_code_without_slug_gets_the_danish_spelling_in_its_url(home_page):
     page = StandardPage(title="Ålborg og Næstved")
     home_page.add_child(instance=page)
 
     page.refresh_from_db()
     assert page.slug == "aalborg-og-naestved"
+    assert page.url_path.endswith("/aalborg-og-naestved/")
 
 
 def test_an_existing_pages_ascii_slug_is_never_changed_by_saving_it(home_page):
