@@ -5,9 +5,11 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils.translation.trans_real import DjangoTranslation
 
 from .factories import CasePageFactory, ImageFactory
 
@@ -142,3 +144,30 @@ def test_the_url_finder_sees_avatars_stylesheets_fetches_and_srcsets_but_not_lin
         "https://releases.wagtail.io/latest.txt",
         "https://cdn.example.org/b.webp 2x",
     ]
+
+
+def test_admin_javascript_speaks_danish(editor_client):
+    catalog = editor_client.get("/admin/jsi18n/", **ENGLISH_BROWSER).content.decode()
+
+    assert "Fold alle sammen" in catalog and "Fold alle ud" in catalog
+
+
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_compiled_danish_catalogs_hold_every_entry_of_their_po_file(domain):
+    """The .mo beside each .po is what Django reads: it must be compiled from the .po as it is
+    now (`manage.py compilemessages -l da`)."""
+    po = (settings.BASE_DIR / "locale" / "da" / "LC_MESSAGES" / f"{domain}.po").read_text()
+    entries = re.findall(r'^msgid "(.+)"\nmsgstr "(.+)"$', po, re.M)
+    catalog = DjangoTranslation("da", domain=domain)
+
+    assert len(entries) > 40
+    stale = [
+        msgid
+        for msgid, msgstr in entries
+        if catalog.gettext(unescape_po(msgid)) != unescape_po(msgstr)
+    ]
+    assert stale == []
+
+
+def unescape_po(text: str) -> str:
+    return text.replace('\\"', '"').replace("\\\\", "\\")
