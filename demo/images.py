@@ -12,6 +12,7 @@ from wagtail.models import Collection
 from taxonomy.models import SDGGoal
 
 from .markup import join_danish
+from .records import ensure
 
 # The lead image -----------------------------------------------------------------------------
 
@@ -44,18 +45,19 @@ def draw_goal_tiles(goal_list: list[SDGGoal]) -> bytes:
 
 
 def ensure_goal_tiles_image(goal_list: list[SDGGoal]):
-    """Self-made (no third-party rights), looked up by its title."""
+    """Self-made (no third-party rights), made once; None if an editor deleted it."""
     image_model = get_image_model()
     numbers = [str(goal.number) for goal in goal_list]
     title = f"Verdensmål {join_danish(numbers)}"
-    image = image_model.objects.filter(title=title).first()
-    if image is None:
-        image = image_model.objects.create(
+    return ensure(
+        f"image:{title}",
+        find=lambda: image_model.objects.filter(title=title).first(),
+        create=lambda: image_model.objects.create(
             title=title,
             file=ImageFile(
                 io.BytesIO(draw_goal_tiles(goal_list)),
                 name=f"verdensmaal-{'-'.join(numbers)}.png",
             ),
             collection=Collection.get_first_root_node(),
-        )
-    return image
+        ),
+    )

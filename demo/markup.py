@@ -20,7 +20,10 @@ def numbered_list(items) -> str:
     return "<ol>" + "".join(f"<li>{item}</li>" for item in items) + "</ol>"
 
 
-def page_link(page: Page, text: str) -> str:
+def page_link(page: Page | None, text: str) -> str:
+    """A link to `page`, or the plain text if an editor deleted the page."""
+    if page is None:
+        return escape(text)
     return f'<a linktype="page" id="{page.pk}">{escape(text)}</a>'
 
 
@@ -38,11 +41,17 @@ def finding(block_type: str, title: str, text: str = "") -> dict:
     return {"type": block_type, "value": {"title": title, "text": paragraphs(text) if text else ""}}
 
 
-def programme_item(title: str, speaker: Person, description: str) -> dict:
-    """A programme item without a time: the article gives none for the January symposium."""
+def programme_item(title: str, speaker: Person | None, description: str) -> dict:
+    """A programme item without a time: the article gives none for the January symposium.
+    The speaker is None if an editor deleted the person."""
     return {
         "type": "item",
-        "value": {"time": None, "title": title, "speaker": speaker.pk, "description": description},
+        "value": {
+            "time": None,
+            "title": title,
+            "speaker": speaker.pk if speaker else None,
+            "description": description,
+        },
     }
 
 

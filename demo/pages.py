@@ -8,9 +8,11 @@ network contact's job title is left blank, no organisation gets a website.
 The goals, themes and levels of work attached to cases and research are the editors'
 classification of what the article says, not claims made by the article, and are kept modest.
 
-Running it again changes nothing: pages are looked up by slug under their parent and snippets
-by their natural key; what exists is left as it is (editors own the content once it is there),
-what is missing is created and published with a revision. The whole load is one transaction.
+Running it again changes nothing: every page, snippet and image is made once under the
+loader's own key (`demo.DemoRecord`, demo/records.py) and found again by it, whatever an editor
+renamed, re-slugged or moved; what exists is left as it is (editors own the content once it is
+there), what an editor deleted stays deleted, only what was never made is created and published
+with a revision. The whole load is one transaction.
 """
 
 from dataclasses import dataclass
@@ -59,6 +61,7 @@ from .markup import (
     rich_text_block,
     section,
 )
+from .records import ensure, present
 from .taxonomy import Taxonomy, ensure_taxonomy, goals, municipality_organisation_name, work_levels
 
 
@@ -72,27 +75,40 @@ def shared_points_of_attention() -> str:
 # Pages --------------------------------------------------------------------------------------
 
 
-def ensure_child_page(parent: Page, page: Page) -> Page:
-    """The child of `parent` with `page.slug`; if there is none, `page` is added and published."""
-    existing = parent.get_children().filter(slug=page.slug).first()
-    if existing is not None:
-        return existing.specific
-    page.live = False
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+def ensure_child_page(parent: Page | None, page: Page) -> Page | None:
+    """The demo page `page` stands for (its key is the demo's slug): found wherever an editor
+    moved it, under whatever slug; None if an editor deleted it or its parent. If the loader
+    never made it, `page` is added under `parent` and published (or a page already there with
+    that slug, from before the loader kept records, is adopted)."""
+
+    def find() -> Page | None:
+        existing = parent.get_children().filter(slug=page.slug).first() if parent else None
+        return existing.specific if existing else None
+
+    def create() -> Page | None:
+        if parent is None:
+            return None
+        page.live = False
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    return ensure(f"page:{page.slug}", find, create)
 
 
-def ensure_home_page() -> HomePage:
-    """The home page becomes the default site's root, replacing Wagtail's welcome page."""
+def ensure_home_page() -> HomePage | None:
+    """The home page becomes the default site's root, replacing Wagtail's welcome page; a root
+    an editor chose since is left."""
     root = Page.get_first_root_node()
     home = ensure_child_page(
         root, HomePage(title="Verdensmål i kommunerne", slug="forside", intro=MISSION)
     )
+    if home is None:
+        return None
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    elif site.root_page_id != home.pk:
+    elif site.root_page.specific_class is Page:
         site.root_page = home
         site.save()
     remove_welcome_page(root)
@@ -308,7 +324,7 @@ def ensure_research_finding(index: IndexPages, taxonomy: Taxonomy) -> ResearchFi
                 "kommuner og Kommunernes Landsforening som deltagere."
             ),
             institution=taxonomy.organisations["Roskilde Universitet"],
-            researchers=[taxonomy.people["Jannik Egelund"]],
+            researchers=present(taxonomy.people["Jannik Egelund"]),
             partners=taxonomy.orgs(
                 "Guldborgsund Kommune",
                 "Gladsaxe Kommune",
@@ -452,9 +468,9 @@ def ensure_case(
             lead_image=ensure_goal_tiles_image(case_goals),
             lead_image_alt=goal_tiles_alt_text(case_goals),
             body=case_body(spec.approach_text),
-            contacts=[taxonomy.people[spec.speaker]],
+            contacts=present(taxonomy.people[spec.speaker]),
             presented_at=presented_at,
-            related_research=[research],
+            related_research=present(research),
         ),
     )
 
@@ -532,20 +548,26 @@ def ensure_about_page(home: HomePage, index: IndexPages, network: NetworkPage) -
     )
 
 
-def ensure_site_settings(home: HomePage, taxonomy: Taxonomy, links: list[tuple[str, Page]]):
+def ensure_site_settings(home: HomePage | None, taxonomy: Taxonomy, links: list[tuple[str, Page]]):
     """The footer: who runs the site, the network's contact and links to the main pages.
 
-    Filled in once; an editor's changes are kept (settings that have a tagline are left)."""
-    site = Site.objects.get(root_page=home)
+    Filled in once (or adopted if it has a tagline); an editor's changes are kept."""
+    site = Site.objects.filter(root_page=home).first() if home else None
+    if site is None:
+        return None
     settings = SiteSettings.for_site(site)
-    if settings.tagline:
+
+    def fill() -> SiteSettings:
+        settings.tagline = "SDG-leadership: Cphfacilitation i samarbejde med CSR-forum"
+        settings.contact_person = taxonomy.people["Flemming Olsen"]
+        settings.organisations.set(taxonomy.orgs("Cphfacilitation", "CSR-forum"))
+        settings.footer_links = [
+            FooterLink(label=label, page=page) for label, page in links if page is not None
+        ]
+        settings.save()
         return settings
-    settings.tagline = "SDG-leadership: Cphfacilitation i samarbejde med CSR-forum"
-    settings.contact_person = taxonomy.people["Flemming Olsen"]
-    settings.organisations.set(taxonomy.orgs("Cphfacilitation", "CSR-forum"))
-    settings.footer_links = [FooterLink(label=label, page=page) for label, page in links]
-    settings.save()
-    return settings
+
+    return ensure("site-settings", find=lambda: settings if settings.tagline else None, create=fill)
 
 
 # The whole site -----------------------------------------------------------------------------

@@ -4,10 +4,11 @@ how a municipality organises its work (approach)."""
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from core.slugs import ascii_slug
 
 
 class SDGGoal(models.Model):
@@ -77,7 +78,7 @@ class Theme(index.Indexed, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.slug = self.slug or slugify(self.name)
+        self.slug = self.slug or ascii_slug(self.name)
         super().save(*args, **kwargs)
 
 

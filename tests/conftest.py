@@ -16,10 +16,12 @@ from email.policy import default as email_policy
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from cases.models import CaseIndexPage, GoalIndexPage, MunicipalityIndexPage, ResearchIndexPage
+from demo.pages import load_demo_content
 from events.models import EventIndexPage
 from home.models import HomePage, SiteSettings
 from taxonomy.models import Approach
@@ -73,6 +75,16 @@ def forget_renditions():
     after a test's rollback: without this a test could be served another test's file."""
     yield
     get_image_model().get_rendition_model().cache_backend.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """Loaded once for the module in a transaction rolled back at its end; each test runs in a
+    savepoint inside it (pytest-django's `db`), so a test may still change things."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo_content()
+        transaction.set_rollback(True)
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture

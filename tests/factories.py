@@ -18,7 +18,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.utils import timezone
-from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from PIL import Image as PillowImage
 from PIL import ImageDraw
@@ -33,6 +32,7 @@ from cases.models import (
     ResearchFindingPage,
     ResearchIndexPage,
 )
+from core.slugs import ascii_slug
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage, NetworkPage, StandardPage
 from taxonomy.models import Approach, Municipality, Organisation, Person, SDGGoal, Theme, WorkLevel
@@ -83,7 +83,7 @@ def finding(title: str, text: str = "", block_type: str = "finding") -> dict:
 
 class ThemeFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Tema {n}")
-    slug = factory.LazyAttribute(lambda obj: slugify(obj.name))
+    slug = factory.LazyAttribute(lambda obj: ascii_slug(obj.name))
 
     class Meta:
         model = Theme

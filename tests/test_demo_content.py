@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.utils.html import strip_tags
@@ -150,16 +149,6 @@ def snapshot() -> dict:
         "images": get_image_model().objects.count(),
         "sites": list(Site.objects.values_list("pk", "root_page_id")),
     }
-
-
-@pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker):
-    """Loaded once for the module in a transaction rolled back at its end; each test runs in a
-    savepoint inside it (pytest-django's `db`), so a test may still change things."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo_content()
-        transaction.set_rollback(True)
-    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture(scope="module")

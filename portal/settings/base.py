@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.admin_language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -124,8 +125,20 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Where `ensure_admin` (make run) writes the password it generated for the local admin account.
+ADMIN_PASSWORD_FILE = BASE_DIR / ".run" / "admin-password"
+
 WAGTAIL_SITE_NAME = "Verdensmål i kommunerne"
 WAGTAIL_I18N_ENABLED = False
+# The admin is Danish for everyone, whatever the browser asks for (core/admin_language.py).
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk")]
+# The admin calls no host but the site's own: no avatars from gravatar.com, no release check
+# against wagtail.org, no "what's new" banner linking out.
+# Slugs are ASCII with æ, ø, å spelled ae, oe, aa (core/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

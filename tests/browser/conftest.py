@@ -23,6 +23,7 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 PROJECT = Path(__file__).resolve().parents[2]
+ADMIN_USER, ADMIN_PASSWORD = "admin", "browser-test-admin-1"
 SCREENSHOTS = PROJECT / ".run" / "screenshots"
 AXE_SCRIPT = PROJECT / "node_modules" / "axe-core" / "axe.min.js"  # `npm ci` puts it there
 AXE_BLOCKING_IMPACTS = ("critical", "serious")
@@ -70,6 +71,8 @@ def _serve_demo_site(folder: Path, search_env: dict[str, str]):
         **{key: value for key, value in os.environ.items() if key != "ELASTICSEARCH_URL"},
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "ADMIN_USERNAME": ADMIN_USER,
+        "ADMIN_PASSWORD": ADMIN_PASSWORD,
         **search_env,
     }
     manage = [sys.executable, str(PROJECT / "manage.py")]
@@ -86,7 +89,12 @@ def _serve_demo_site(folder: Path, search_env: dict[str, str]):
             )
         return done.stdout
 
-    setup = (["migrate", "--noinput", "-v0"], ["load_demo_content"], ["search_index", "--rebuild"])
+    setup = (
+        ["migrate", "--noinput", "-v0"],
+        ["load_demo_content"],
+        ["search_index", "--rebuild"],
+        ["ensure_admin"],
+    )
     for command in setup:
         run_manage(*command)
     port = _free_port()
@@ -102,7 +110,12 @@ def _serve_demo_site(folder: Path, search_env: dict[str, str]):
     url = f"http://127.0.0.1:{port}"
     _wait_until_it_answers(server, url, log)
     try:
-        yield SimpleNamespace(url=url, backend=search_env["SEARCH_BACKEND"], manage=run_manage)
+        yield SimpleNamespace(
+            url=url,
+            backend=search_env["SEARCH_BACKEND"],
+            manage=run_manage,
+            admin=SimpleNamespace(username=ADMIN_USER, password=ADMIN_PASSWORD),
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -7,7 +7,10 @@ from demo.pages import load_demo_content
 
 
 class Command(BaseCommand):
-    help = "Build the demo site from the source article. Running it again changes nothing."
+    help = (
+        "Build the demo site from the source article, once: running it again changes nothing, "
+        "and what editors renamed, moved, changed or deleted stays as they left it."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -22,6 +25,9 @@ class Command(BaseCommand):
         created = Page.objects.exclude(pk__in=pages_before).count()
         if site_address:
             self.point_default_site_at(site_address)
+        if site.home is None:
+            self.stdout.write("The demo's home page was deleted in the admin; nothing was built.")
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready under '{site.home.title}': {created} page(s) created."
