@@ -11,11 +11,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import (
@@ -25,6 +25,7 @@ from core.models import (
     NavigationSection,
     SearchablePage,
     SummaryFields,
+    chosen,
     one_per_site_pages,
 )
 from taxonomy.models import (
@@ -92,9 +93,6 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
         Theme, verbose_name=_("temaer"), blank=True, related_name="cases"
     )
     body = StreamField(CaseBodyBlock(), verbose_name=_("casebeskrivelse"), blank=True)
-    contacts = ParentalManyToManyField(
-        Person, verbose_name=_("kontaktpersoner"), blank=True, related_name="cases"
-    )
     presented_at = models.ForeignKey(
         "events.EventPage",
         verbose_name=_("præsenteret ved"),
@@ -103,12 +101,6 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
         on_delete=models.SET_NULL,
         related_name="presented_cases",
         help_text=_("Det arrangement, hvor casen blev fortalt."),
-    )
-    related_research = ParentalManyToManyField(
-        "cases.ResearchFindingPage",
-        verbose_name=_("relateret forskning"),
-        blank=True,
-        related_name="related_cases",
     )
 
     content_panels = Page.content_panels + [
@@ -130,13 +122,20 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
         ),
         LeadImageFields.lead_image_panel,
         FieldPanel("body"),
-        MultiFieldPanel(
-            [
-                FieldPanel("contacts"),
-                FieldPanel("presented_at"),
-                FieldPanel("related_research"),
-            ],
-            heading=_("Forbindelser"),
+        MultipleChooserPanel(
+            "contact_links",
+            chooser_field_name="person",
+            heading=_("Kontaktpersoner"),
+            label=_("Kontaktperson"),
+            help_text=_("De personer, læserne kan kontakte om casen."),
+        ),
+        FieldPanel("presented_at"),
+        MultipleChooserPanel(
+            "research_links",
+            chooser_field_name="research",
+            heading=_("Relateret forskning"),
+            label=_("Forskningsresultat"),
+            help_text=_("Vises på casen og på forskningsresultatets side."),
         ),
     ]
     search_fields = Page.search_fields + [
@@ -157,6 +156,15 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
     def sorted_goals(self):
         return sorted(self.goals.all(), key=lambda goal: goal.number)
 
+    @cached_property
+    def contact_people(self) -> list[Person]:
+        return chosen(self.contact_links, "person", Person.objects.select_related("organisation"))
+
+    @cached_property
+    def related_research(self) -> list["ResearchFindingPage"]:
+        """The chosen research a visitor may see, in the tree's order."""
+        return chosen(self.research_links, "research", ResearchFindingPage.objects.live().public())
+
 
 class ResearchIndexPage(IndexPage):
     parent_page_types = ["home.HomePage"]
@@ -172,7 +180,7 @@ class ResearchIndexPage(IndexPage):
         context["findings"] = (
             self.visible_children(ResearchFindingPage)
             .select_related("institution")
-            .prefetch_related("goals", "researchers")
+            .prefetch_related("goals")
             .order_by("-first_published_at")
         )
         return context
@@ -192,16 +200,6 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
         verbose_name=_("institution"),
         on_delete=models.PROTECT,
         related_name="research_findings",
-    )
-    researchers = ParentalManyToManyField(
-        Person, verbose_name=_("forskere"), blank=True, related_name="research_findings"
-    )
-    partners = ParentalManyToManyField(
-        Organisation,
-        verbose_name=_("partnere"),
-        blank=True,
-        related_name="research_partnerships",
-        help_text=_("Kommuner og organisationer, der deltager i projektet."),
     )
     period = models.CharField(
         _("periode"),
@@ -232,11 +230,22 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
         MultiFieldPanel(
             [
                 FieldPanel("institution"),
-                FieldPanel("researchers"),
-                FieldPanel("partners"),
                 FieldPanel("period"),
             ],
             heading=_("Projektet"),
+        ),
+        MultipleChooserPanel(
+            "researcher_links",
+            chooser_field_name="person",
+            heading=_("Forskere"),
+            label=_("Forsker"),
+        ),
+        MultipleChooserPanel(
+            "partner_links",
+            chooser_field_name="organisation",
+            heading=_("Partnere"),
+            label=_("Partner"),
+            help_text=_("Kommuner og organisationer, der deltager i projektet."),
         ),
         FieldPanel("findings"),
         FieldPanel("recommendations"),
@@ -260,6 +269,89 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
     class Meta:
         verbose_name = _("forskningsresultat")
         verbose_name_plural = _("forskningsresultater")
+
+    @cached_property
+    def researchers(self) -> list[Person]:
+        return chosen(
+            self.researcher_links, "person", Person.objects.select_related("organisation")
+        )
+
+    @cached_property
+    def partners(self) -> list[Organisation]:
+        return chosen(self.partner_links, "organisation", Organisation.objects.all())
+
+    @cached_property
+    def related_cases(self) -> list[CasePage]:
+        """The live, public cases that chose this research (chosen on the case, shown on both)."""
+        if self.pk is None:  # a preview of a page not yet saved: no case can have chosen it
+            return []
+        return list(live_cases().filter(research_links__research=self).order_by("path"))
+
+
+# The chosen people, organisations and research: rows of MultipleChooserPanels ---------------
+
+
+class CaseContact(Orderable):
+    page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="contact_links")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="case_contacts"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+
+
+class CaseResearch(Orderable):
+    page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="research_links")
+    research = models.ForeignKey(
+        ResearchFindingPage,
+        verbose_name=_("forskningsresultat"),
+        on_delete=models.CASCADE,
+        related_name="case_links",
+    )
+
+    panels = [FieldPanel("research")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("relateret forskning")
+        verbose_name_plural = _("relateret forskning")
+
+
+class FindingResearcher(Orderable):
+    page = ParentalKey(
+        ResearchFindingPage, on_delete=models.CASCADE, related_name="researcher_links"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="research_contributions",
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("forsker")
+        verbose_name_plural = _("forskere")
+
+
+class FindingPartner(Orderable):
+    page = ParentalKey(ResearchFindingPage, on_delete=models.CASCADE, related_name="partner_links")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="research_partnerships",
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partnere")
 
 
 # The goals and the municipalities ----------------------------------------------------------
@@ -422,9 +514,9 @@ class MunicipalityIndexPage(TaxonomyIndexPage):
             allowed=("goal", "theme", "approach"),
         )
         findings = live_findings().filter(
-            pk__in=ResearchFindingPage.partners.through.objects.filter(
-                organisation__municipality=municipality
-            ).values("researchfindingpage_id")
+            pk__in=FindingPartner.objects.filter(organisation__municipality=municipality).values(
+                "page_id"
+            )
         )
         return self.render_object(
             request,

@@ -7,16 +7,18 @@ from django.db import models
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.models import IndexPage, SearchablePage, SummaryFields
+from core.models import IndexPage, SearchablePage, SummaryFields, chosen
+from taxonomy.models import Organisation
 
 from .blocks import ProgrammeItemBlock
 from .calendar import event_to_ics
@@ -81,12 +83,6 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
         verbose_name=_("program"),
         blank=True,
     )
-    participants = ParentalManyToManyField(
-        "taxonomy.Organisation",
-        verbose_name=_("deltagende organisationer"),
-        blank=True,
-        related_name="events",
-    )
     recap = StreamField(
         BodyBlock(),
         verbose_name=_("referat"),
@@ -109,7 +105,12 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
         ),
         FieldPanel("body"),
         FieldPanel("programme"),
-        FieldPanel("participants"),
+        MultipleChooserPanel(
+            "participant_links",
+            chooser_field_name="organisation",
+            heading=_("Deltagende organisationer"),
+            label=_("Organisation"),
+        ),
         FieldPanel("recap"),
     ]
     search_fields = Page.search_fields + [
@@ -146,6 +147,17 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
         queryset = cls.objects.live().public() if queryset is None else queryset
         return queryset.exclude(cls.not_ended(timezone.now())).order_by("-start")
 
+    @cached_property
+    def participants(self) -> list[Organisation]:
+        return chosen(self.participant_links, "organisation", Organisation.objects.all())
+
+    @cached_property
+    def presented_case_pages(self) -> list[Page]:
+        """The live, public cases told at the event (the case names the event)."""
+        if self.pk is None:  # a preview of an event not yet saved: no case names it
+            return []
+        return list(self.presented_cases.live().public().order_by("path"))
+
     @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
@@ -170,3 +182,21 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
         )
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response
+
+
+class EventParticipant(Orderable):
+    """An organisation taking part in an event: a row of its MultipleChooserPanel."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="participant_links")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="event_participations",
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("deltagende organisation")
+        verbose_name_plural = _("deltagende organisationer")

@@ -5,9 +5,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -15,9 +21,9 @@ from wagtail.search import index
 
 from cases.models import CasePage
 from core.blocks import BodyBlock
-from core.models import NavigationSection, SearchablePage, SummaryFields
+from core.models import NavigationSection, SearchablePage, SummaryFields, chosen
 from events.models import EventPage
-from taxonomy.models import SDGGoal
+from taxonomy.models import Organisation, SDGGoal
 
 
 class HomePage(Page):
@@ -78,9 +84,6 @@ class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
     seats_per_municipality = models.PositiveSmallIntegerField(
         _("deltagere pr. kommune"), help_text=_("Hvor mange fra hver kommune kan deltage.")
     )
-    knowledge_partners = ParentalManyToManyField(
-        "taxonomy.Organisation", verbose_name=_("videnspartnere"), blank=True, related_name="+"
-    )
     partners_note = models.CharField(
         _("note om partnere"),
         max_length=100,
@@ -102,12 +105,17 @@ class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("yearly_fee"), FieldPanel("seats_per_municipality")]),
-                FieldPanel("knowledge_partners"),
-                FieldPanel("partners_note"),
                 FieldPanel("contact_person"),
             ],
             heading=_("Medlemskab"),
         ),
+        MultipleChooserPanel(
+            "partner_links",
+            chooser_field_name="organisation",
+            heading=_("Videnspartnere"),
+            label=_("Videnspartner"),
+        ),
+        FieldPanel("partners_note"),
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [
@@ -122,8 +130,23 @@ class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
         verbose_name = _("netværksside")
 
     @cached_property
-    def partners(self):
-        return list(self.knowledge_partners.order_by("name"))
+    def partners(self) -> list[Organisation]:
+        return chosen(self.partner_links, "organisation", Organisation.objects.all())
+
+
+class NetworkPartner(Orderable):
+    """A knowledge partner of the network: a row of its MultipleChooserPanel."""
+
+    page = ParentalKey(NetworkPage, on_delete=models.CASCADE, related_name="partner_links")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("videnspartner")
+        verbose_name_plural = _("videnspartnere")
 
 
 # Site settings -----------------------------------------------------------------------------
@@ -145,13 +168,6 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
             "med CSR-forum'."
         ),
     )
-    organisations = ParentalManyToManyField(
-        "taxonomy.Organisation",
-        verbose_name=_("organisationer bag sitet"),
-        blank=True,
-        related_name="+",
-        help_text=_("Vises i sidefoden, med link til deres hjemmeside, hvis den er udfyldt."),
-    )
     contact_person = models.ForeignKey(
         "taxonomy.Person",
         verbose_name=_("kontaktperson"),
@@ -164,7 +180,13 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
 
     panels = [
         FieldPanel("tagline"),
-        FieldPanel("organisations"),
+        MultipleChooserPanel(
+            "organisation_links",
+            chooser_field_name="organisation",
+            heading=_("Organisationer bag sitet"),
+            label=_("Organisation"),
+            help_text=_("Vises i sidefoden, med link til deres hjemmeside, hvis den er udfyldt."),
+        ),
         FieldPanel("contact_person"),
         InlinePanel("footer_links", heading=_("Links i sidefoden"), label=_("Link")),
     ]
@@ -173,12 +195,29 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         verbose_name = _("indstillinger for sitet")
 
     @cached_property
-    def organisation_list(self) -> list:
-        return list(self.organisations.order_by("name"))
+    def organisation_list(self) -> list[Organisation]:
+        return chosen(self.organisation_links, "organisation", Organisation.objects.all())
 
     @cached_property
     def link_list(self) -> list:
         return list(self.footer_links.select_related("page"))
+
+
+class SiteOrganisation(Orderable):
+    """An organisation behind the site, named in the footer: a row of its MultipleChooserPanel."""
+
+    settings = ParentalKey(
+        SiteSettings, on_delete=models.CASCADE, related_name="organisation_links"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("organisation bag sitet")
+        verbose_name_plural = _("organisationer bag sitet")
 
 
 class FooterLink(Orderable):
