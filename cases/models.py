@@ -5,6 +5,7 @@ from itertools import groupby
 from typing import ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
@@ -12,7 +13,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.blocks import StreamBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -58,8 +61,38 @@ class CaseIndexPage(IndexPage):
         return context
 
 
+CASE_NEEDS_A_GOAL = _("Vælg mindst ét verdensmål, som casen arbejder med.")
+CASE_NEEDS_A_MUNICIPALITY = _("Vælg den kommune, casen handler om.")
+CASE_NEEDS_A_BODY = _("Skriv casens beskrivelse: tilføj mindst ét afsnit, fx udfordringen.")
+
+
+class CasePageForm(WagtailAdminPageForm):
+    """A case is published complete: with a municipality, at least one goal and a body.
+
+    The goals are checked here, on the form's value, because a model's clean() sees the
+    many-to-many values saved before the form's; the body by the model (CasePage.clean), which
+    the form tells whether it validates a draft. A draft may be saved, and previewed, without
+    goals and body (Wagtail defers the required fields for drafts and previews).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "municipality" in self.fields:
+            self.fields["municipality"].error_messages["required"] = CASE_NEEDS_A_MUNICIPALITY
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.instance.validating_a_draft = self.is_deferred_validation
+        publishing = not self.is_deferred_validation
+        if publishing and "goals" in self.fields and not cleaned_data.get("goals"):
+            self.add_error("goals", CASE_NEEDS_A_GOAL)
+        return cleaned_data
+
+
 class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
     """How one municipality works with the goals, told in the UN good-practice case template."""
+
+    base_form_class = CasePageForm
 
     search_type = "case"
     search_label = _("Case")
@@ -151,6 +184,16 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+
+    validating_a_draft = False  # set by CasePageForm while it checks a draft or a preview
+
+    def clean(self):
+        """A published case has a body, whichever way it is published (admin or code)."""
+        super().clean()
+        if self.live and not self.validating_a_draft and not self.body:
+            raise ValidationError(
+                {"body": StreamBlockValidationError(non_block_errors=[CASE_NEEDS_A_BODY])}
+            )
 
     @cached_property
     def sorted_goals(self):

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -24,6 +25,9 @@ from .blocks import ProgrammeItemBlock
 from .calendar import event_to_ics
 
 ASSUMED_DURATION = timedelta(hours=2)
+EVENT_ENDS_BEFORE_IT_STARTS = _(
+    "Arrangementet skal slutte, efter det er begyndt. Ret sluttidspunktet."
+)
 
 
 class EventIndexPage(IndexPage):
@@ -126,6 +130,11 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
     class Meta:
         verbose_name = _("arrangement")
         verbose_name_plural = _("arrangementer")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": EVENT_ENDS_BEFORE_IT_STARTS})
 
     @staticmethod
     def not_ended(now) -> Q:

@@ -26,7 +26,7 @@ from events.models import EventIndexPage, EventPage
 from home.models import HomePage, NetworkPage, StandardPage
 from taxonomy.models import Approach
 
-from .admin_forms import add_form_data, chooser_rows, edit_form_data, preview
+from .admin_forms import add_form_data, chooser_rows, edit_form_data, edit_url, preview
 from .conftest import SiteTree
 from .factories import (
     CasePageFactory,
@@ -335,3 +335,27 @@ def test_the_preview_of_a_new_page_shows_the_form_content(admin_client, site_tre
     for text in new.shows:
         assert text in html
     assert not new.model.objects.filter(title=PREVIEW_TITLE).exists()
+
+
+# Wagtail's content checks ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_editor_has_the_checks_panel_and_the_preview_runs_its_accessibility_checker(
+    admin_client, site_tree
+):
+    case = a_case(site_tree)
+    editor = admin_client.get(edit_url(case)).content.decode()
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[case.pk])
+    preview(admin_client, url, edit_form_data(admin_client, case))
+
+    in_panel = admin_client.get(url, {"in_preview_panel": "true"}).content.decode()
+
+    assert "data-checks-panel" in editor
+    # The panel's checks run in the previewed page, through the userbar's content checker.
+    assert 'id="checker-axe-configuration"' in in_panel
+
+
+@pytest.mark.django_db
+def test_visitors_get_no_userbar(client, site_tree):
+    assert "checker-axe-configuration" not in client.get(a_case(site_tree).url).content.decode()
