@@ -54,6 +54,7 @@ class CaseIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("caseoversigt")
+        verbose_name_plural = _("caseoversigter")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -105,6 +106,7 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
         verbose_name=_("kommune"),
         on_delete=models.PROTECT,
         related_name="cases",
+        help_text=_("Den kommune, casen handler om."),
     )
     approach = models.CharField(
         _("organisering"),
@@ -120,12 +122,28 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
         help_text=_("De niveauer, kommunen arbejder med verdensmålene på."),
     )
     goals = ParentalManyToManyField(
-        SDGGoal, verbose_name=_("verdensmål"), blank=True, related_name="cases"
+        SDGGoal,
+        verbose_name=_("verdensmål"),
+        blank=True,
+        related_name="cases",
+        help_text=_("De verdensmål, casen arbejder med; mindst ét, før casen udgives."),
     )
     themes = ParentalManyToManyField(
-        Theme, verbose_name=_("temaer"), blank=True, related_name="cases"
+        Theme,
+        verbose_name=_("temaer"),
+        blank=True,
+        related_name="cases",
+        help_text=_("Læserne kan finde casen under disse temaer."),
     )
-    body = StreamField(CaseBodyBlock(), verbose_name=_("casebeskrivelse"), blank=True)
+    body = StreamField(
+        CaseBodyBlock(),
+        verbose_name=_("casebeskrivelse"),
+        blank=True,
+        help_text=_(
+            "Casen fortalt efter FN's skabelon: udfordring, tilgang, resultater, drivkræfter og "
+            "barrierer, læring. Mindst ét afsnit, før casen udgives."
+        ),
+    )
     presented_at = models.ForeignKey(
         "events.EventPage",
         verbose_name=_("præsenteret ved"),
@@ -217,6 +235,7 @@ class ResearchIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("forskningsoversigt")
+        verbose_name_plural = _("forskningsoversigter")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -243,6 +262,7 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
         verbose_name=_("institution"),
         on_delete=models.PROTECT,
         related_name="research_findings",
+        help_text=_("Universitetet eller organisationen bag forskningen."),
     )
     period = models.CharField(
         _("periode"),
@@ -251,21 +271,37 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
         help_text=_("Projektets periode som den er oplyst, fx '2019-2021' eller 'to år'."),
     )
     findings = StreamField(
-        [("finding", FindingBlock(label=_("Resultat")))], verbose_name=_("resultater"), blank=True
+        [("finding", FindingBlock(label=_("Resultat")))],
+        verbose_name=_("resultater"),
+        blank=True,
+        help_text=_("Projektets resultater, ét pr. punkt."),
     )
     recommendations = StreamField(
         [("recommendation", FindingBlock(label=_("Anbefaling")))],
         verbose_name=_("anbefalinger"),
         blank=True,
+        help_text=_("Hvad kommunerne kan tage med fra resultaterne."),
     )
     work_levels = ParentalManyToManyField(
-        WorkLevel, verbose_name=_("arbejdsniveauer"), blank=True, related_name="research_findings"
+        WorkLevel,
+        verbose_name=_("arbejdsniveauer"),
+        blank=True,
+        related_name="research_findings",
+        help_text=_("De niveauer, forskningen handler om."),
     )
     goals = ParentalManyToManyField(
-        SDGGoal, verbose_name=_("verdensmål"), blank=True, related_name="research_findings"
+        SDGGoal,
+        verbose_name=_("verdensmål"),
+        blank=True,
+        related_name="research_findings",
+        help_text=_("De verdensmål, forskningen handler om."),
     )
     themes = ParentalManyToManyField(
-        Theme, verbose_name=_("temaer"), blank=True, related_name="research_findings"
+        Theme,
+        verbose_name=_("temaer"),
+        blank=True,
+        related_name="research_findings",
+        help_text=_("Læserne kan finde forskningen under disse temaer."),
     )
 
     content_panels = Page.content_panels + [
@@ -335,7 +371,9 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
 
 
 class CaseContact(Orderable):
-    page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="contact_links")
+    page = ParentalKey(
+        CasePage, verbose_name=_("case"), on_delete=models.CASCADE, related_name="contact_links"
+    )
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="case_contacts"
     )
@@ -348,7 +386,9 @@ class CaseContact(Orderable):
 
 
 class CaseResearch(Orderable):
-    page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="research_links")
+    page = ParentalKey(
+        CasePage, verbose_name=_("case"), on_delete=models.CASCADE, related_name="research_links"
+    )
     research = models.ForeignKey(
         ResearchFindingPage,
         verbose_name=_("forskningsresultat"),
@@ -365,7 +405,10 @@ class CaseResearch(Orderable):
 
 class FindingResearcher(Orderable):
     page = ParentalKey(
-        ResearchFindingPage, on_delete=models.CASCADE, related_name="researcher_links"
+        ResearchFindingPage,
+        verbose_name=_("forskningsresultat"),
+        on_delete=models.CASCADE,
+        related_name="researcher_links",
     )
     person = models.ForeignKey(
         Person,
@@ -382,7 +425,12 @@ class FindingResearcher(Orderable):
 
 
 class FindingPartner(Orderable):
-    page = ParentalKey(ResearchFindingPage, on_delete=models.CASCADE, related_name="partner_links")
+    page = ParentalKey(
+        ResearchFindingPage,
+        verbose_name=_("forskningsresultat"),
+        on_delete=models.CASCADE,
+        related_name="partner_links",
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -483,6 +531,7 @@ class GoalIndexPage(NavigationSection, TaxonomyIndexPage):
 
     class Meta:
         verbose_name = _("verdensmålsoversigt")
+        verbose_name_plural = _("verdensmålsoversigter")
 
     def route_kwargs(self, obj):
         return {"number": str(obj.number)}
@@ -523,6 +572,7 @@ class MunicipalityIndexPage(TaxonomyIndexPage):
 
     class Meta:
         verbose_name = _("kommuneoversigt")
+        verbose_name_plural = _("kommuneoversigter")
 
     def route_kwargs(self, obj):
         return {"slug": obj.slug}

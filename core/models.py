@@ -94,6 +94,7 @@ class LeadImageFields(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Vises øverst på siden."),
     )
     lead_image_alt = models.CharField(
         _("alternativ tekst"),
@@ -122,7 +123,12 @@ class IntroPage(Page):
     """A page of which a site has one, opening with an editable intro. Subclasses say where
     it may stand (`parent_page_types`): core knows no app's pages."""
 
-    intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduktion"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Vises øverst på siden."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     max_count = 1

@@ -38,6 +38,7 @@ class EventIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("arrangementsoversigt")
+        verbose_name_plural = _("arrangementsoversigter")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -56,8 +57,13 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
     search_order = 30
     search_date_field = "start"
 
-    start = models.DateTimeField(_("starttidspunkt"))
-    end = models.DateTimeField(_("sluttidspunkt"), null=True, blank=True)
+    start = models.DateTimeField(_("starttidspunkt"), help_text=_("Dato og klokkeslæt, dansk tid."))
+    end = models.DateTimeField(
+        _("sluttidspunkt"),
+        null=True,
+        blank=True,
+        help_text=_("Efter starttidspunktet; tomt, hvis det ikke er kendt."),
+    )
     time_is_known = models.BooleanField(
         _("klokkeslæt er kendt"),
         default=True,
@@ -65,7 +71,9 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
             "Fjern fluebenet, hvis kun datoen er kendt; så vises kun datoen og intet klokkeslæt."
         ),
     )
-    is_online = models.BooleanField(_("online"), default=True)
+    is_online = models.BooleanField(
+        _("online"), default=True, help_text=_("Sæt flueben, hvis arrangementet foregår online.")
+    )
     location = models.CharField(
         _("sted"), max_length=255, blank=True, help_text=_("Adresse, hvis det ikke er online.")
     )
@@ -80,12 +88,22 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
     registration = models.TextField(
         _("tilmelding"), blank=True, help_text=_("Hvordan man tilmelder sig.")
     )
-    registration_email = models.EmailField(_("tilmelding på e-mail"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("beskrivelse"), blank=True)
+    registration_email = models.EmailField(
+        _("tilmelding på e-mail"),
+        blank=True,
+        help_text=_("Adressen, man tilmelder sig på; vises som link."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("beskrivelse"),
+        blank=True,
+        help_text=_("Hvad arrangementet handler om."),
+    )
     programme = StreamField(
         [("item", ProgrammeItemBlock(label=_("Programpunkt")))],
         verbose_name=_("program"),
         blank=True,
+        help_text=_("Programpunkterne i den rækkefølge, de finder sted."),
     )
     recap = StreamField(
         BodyBlock(),
@@ -196,7 +214,12 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
 class EventParticipant(Orderable):
     """An organisation taking part in an event: a row of its MultipleChooserPanel."""
 
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="participant_links")
+    page = ParentalKey(
+        EventPage,
+        verbose_name=_("arrangement"),
+        on_delete=models.CASCADE,
+        related_name="participant_links",
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),

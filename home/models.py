@@ -27,7 +27,9 @@ from taxonomy.models import Organisation, SDGGoal
 
 
 class HomePage(Page):
-    intro = models.TextField(_("introduktion"), blank=True)
+    intro = models.TextField(
+        _("introduktion"), blank=True, help_text=_("Vises øverst på forsiden under titlen.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
@@ -35,6 +37,7 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("forside")
+        verbose_name_plural = _("forsider")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -57,8 +60,14 @@ class StandardPage(SearchablePage, Page):
     search_order = 50
     search_summary_field = "intro"
 
-    intro = models.TextField(_("introduktion"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("indhold"), blank=True)
+    intro = models.TextField(
+        _("introduktion"),
+        blank=True,
+        help_text=_("Et kort oplæg øverst på siden; vises også i søgeresultater."),
+    )
+    body = StreamField(
+        BodyBlock(), verbose_name=_("indhold"), blank=True, help_text=_("Sidens indhold.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [
@@ -68,6 +77,7 @@ class StandardPage(SearchablePage, Page):
 
     class Meta:
         verbose_name = _("standardside")
+        verbose_name_plural = _("standardsider")
 
 
 class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
@@ -80,7 +90,12 @@ class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
     navigation_label = _("Netværket")
     navigation_order = 40
 
-    yearly_fee = models.DecimalField(_("kontingent pr. år (kr.)"), max_digits=9, decimal_places=2)
+    yearly_fee = models.DecimalField(
+        _("kontingent pr. år (kr.)"),
+        max_digits=9,
+        decimal_places=2,
+        help_text=_("Det årlige kontingent for en kommune, i kroner."),
+    )
     seats_per_municipality = models.PositiveSmallIntegerField(
         _("deltagere pr. kommune"), help_text=_("Hvor mange fra hver kommune kan deltage.")
     )
@@ -97,8 +112,11 @@ class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Den, kommunerne kan kontakte om netværket."),
     )
-    body = StreamField(BodyBlock(), verbose_name=_("indhold"), blank=True)
+    body = StreamField(
+        BodyBlock(), verbose_name=_("indhold"), blank=True, help_text=_("Mere om netværket.")
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -128,6 +146,7 @@ class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
 
     class Meta:
         verbose_name = _("netværksside")
+        verbose_name_plural = _("netværkssider")
 
     @cached_property
     def partners(self) -> list[Organisation]:
@@ -137,7 +156,12 @@ class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
 class NetworkPartner(Orderable):
     """A knowledge partner of the network: a row of its MultipleChooserPanel."""
 
-    page = ParentalKey(NetworkPage, on_delete=models.CASCADE, related_name="partner_links")
+    page = ParentalKey(
+        NetworkPage,
+        verbose_name=_("netværksside"),
+        on_delete=models.CASCADE,
+        related_name="partner_links",
+    )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
     )
@@ -193,6 +217,7 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
 
     class Meta:
         verbose_name = _("indstillinger for sitet")
+        verbose_name_plural = _("indstillinger for sitet")
 
     @cached_property
     def organisation_list(self) -> list[Organisation]:
@@ -207,7 +232,10 @@ class SiteOrganisation(Orderable):
     """An organisation behind the site, named in the footer: a row of its MultipleChooserPanel."""
 
     settings = ParentalKey(
-        SiteSettings, on_delete=models.CASCADE, related_name="organisation_links"
+        SiteSettings,
+        verbose_name=_("indstillinger"),
+        on_delete=models.CASCADE,
+        related_name="organisation_links",
     )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
@@ -223,8 +251,13 @@ class SiteOrganisation(Orderable):
 class FooterLink(Orderable):
     """A link in the footer, to a page of the site or to an address elsewhere."""
 
-    settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="footer_links")
-    label = models.CharField(_("tekst"), max_length=100)
+    settings = ParentalKey(
+        SiteSettings,
+        verbose_name=_("indstillinger"),
+        on_delete=models.CASCADE,
+        related_name="footer_links",
+    )
+    label = models.CharField(_("tekst"), max_length=100, help_text=_("Linkets tekst."))
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("side"),
@@ -232,6 +265,7 @@ class FooterLink(Orderable):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+        help_text=_("En side på sitet; vises kun, mens den er udgivet."),
     )
     url = models.CharField(
         _("adresse"),
@@ -244,6 +278,7 @@ class FooterLink(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("link i sidefoden")
+        verbose_name_plural = _("links i sidefoden")
 
     def clean(self):
         super().clean()
