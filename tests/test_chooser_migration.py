@@ -56,7 +56,7 @@ def choose(obj, field_name: str, items) -> None:
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_chosen_people_organisations_and_research_survive_the_migration():
     old = migrate(BEFORE)
     try:
