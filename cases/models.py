@@ -5,17 +5,20 @@ from itertools import groupby
 from typing import ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.blocks import StreamBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import (
@@ -25,6 +28,7 @@ from core.models import (
     NavigationSection,
     SearchablePage,
     SummaryFields,
+    chosen,
     one_per_site_pages,
 )
 from taxonomy.models import (
@@ -50,6 +54,7 @@ class CaseIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("caseoversigt")
+        verbose_name_plural = _("caseoversigter")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -57,8 +62,38 @@ class CaseIndexPage(IndexPage):
         return context
 
 
+CASE_NEEDS_A_GOAL = _("Vælg mindst ét verdensmål, som casen arbejder med.")
+CASE_NEEDS_A_MUNICIPALITY = _("Vælg den kommune, casen handler om.")
+CASE_NEEDS_A_BODY = _("Skriv casens beskrivelse: tilføj mindst ét afsnit, fx udfordringen.")
+
+
+class CasePageForm(WagtailAdminPageForm):
+    """A case is published complete: with a municipality, at least one goal and a body.
+
+    The goals are checked here, on the form's value, because a model's clean() sees the
+    many-to-many values saved before the form's; the body by the model (CasePage.clean), which
+    the form tells whether it validates a draft. A draft may be saved, and previewed, without
+    goals and body (Wagtail defers the required fields for drafts and previews).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "municipality" in self.fields:
+            self.fields["municipality"].error_messages["required"] = CASE_NEEDS_A_MUNICIPALITY
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.instance.validating_a_draft = self.is_deferred_validation
+        publishing = not self.is_deferred_validation
+        if publishing and "goals" in self.fields and not cleaned_data.get("goals"):
+            self.add_error("goals", CASE_NEEDS_A_GOAL)
+        return cleaned_data
+
+
 class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
     """How one municipality works with the goals, told in the UN good-practice case template."""
+
+    base_form_class = CasePageForm
 
     search_type = "case"
     search_label = _("Case")
@@ -71,6 +106,7 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
         verbose_name=_("kommune"),
         on_delete=models.PROTECT,
         related_name="cases",
+        help_text=_("Den kommune, casen handler om."),
     )
     approach = models.CharField(
         _("organisering"),
@@ -86,14 +122,27 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
         help_text=_("De niveauer, kommunen arbejder med verdensmålene på."),
     )
     goals = ParentalManyToManyField(
-        SDGGoal, verbose_name=_("verdensmål"), blank=True, related_name="cases"
+        SDGGoal,
+        verbose_name=_("verdensmål"),
+        blank=True,
+        related_name="cases",
+        help_text=_("De verdensmål, casen arbejder med; mindst ét, før casen udgives."),
     )
     themes = ParentalManyToManyField(
-        Theme, verbose_name=_("temaer"), blank=True, related_name="cases"
+        Theme,
+        verbose_name=_("temaer"),
+        blank=True,
+        related_name="cases",
+        help_text=_("Læserne kan finde casen under disse temaer."),
     )
-    body = StreamField(CaseBodyBlock(), verbose_name=_("casebeskrivelse"), blank=True)
-    contacts = ParentalManyToManyField(
-        Person, verbose_name=_("kontaktpersoner"), blank=True, related_name="cases"
+    body = StreamField(
+        CaseBodyBlock(),
+        verbose_name=_("casebeskrivelse"),
+        blank=True,
+        help_text=_(
+            "Casen fortalt efter FN's skabelon: udfordring, tilgang, resultater, drivkræfter og "
+            "barrierer, læring. Mindst ét afsnit, før casen udgives."
+        ),
     )
     presented_at = models.ForeignKey(
         "events.EventPage",
@@ -103,12 +152,6 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
         on_delete=models.SET_NULL,
         related_name="presented_cases",
         help_text=_("Det arrangement, hvor casen blev fortalt."),
-    )
-    related_research = ParentalManyToManyField(
-        "cases.ResearchFindingPage",
-        verbose_name=_("relateret forskning"),
-        blank=True,
-        related_name="related_cases",
     )
 
     content_panels = Page.content_panels + [
@@ -130,13 +173,20 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
         ),
         LeadImageFields.lead_image_panel,
         FieldPanel("body"),
-        MultiFieldPanel(
-            [
-                FieldPanel("contacts"),
-                FieldPanel("presented_at"),
-                FieldPanel("related_research"),
-            ],
-            heading=_("Forbindelser"),
+        MultipleChooserPanel(
+            "contact_links",
+            chooser_field_name="person",
+            heading=_("Kontaktpersoner"),
+            label=_("Kontaktperson"),
+            help_text=_("De personer, læserne kan kontakte om casen."),
+        ),
+        FieldPanel("presented_at"),
+        MultipleChooserPanel(
+            "research_links",
+            chooser_field_name="research",
+            heading=_("Relateret forskning"),
+            label=_("Forskningsresultat"),
+            help_text=_("Vises på casen og på forskningsresultatets side."),
         ),
     ]
     search_fields = Page.search_fields + [
@@ -153,9 +203,28 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
 
+    validating_a_draft = False  # set by CasePageForm while it checks a draft or a preview
+
+    def clean(self):
+        """A published case has a body, whichever way it is published (admin or code)."""
+        super().clean()
+        if self.live and not self.validating_a_draft and not self.body:
+            raise ValidationError(
+                {"body": StreamBlockValidationError(non_block_errors=[CASE_NEEDS_A_BODY])}
+            )
+
     @cached_property
     def sorted_goals(self):
         return sorted(self.goals.all(), key=lambda goal: goal.number)
+
+    @cached_property
+    def contact_people(self) -> list[Person]:
+        return chosen(self.contact_links, "person", Person.objects.select_related("organisation"))
+
+    @cached_property
+    def related_research(self) -> list["ResearchFindingPage"]:
+        """The chosen research a visitor may see, in the tree's order."""
+        return chosen(self.research_links, "research", ResearchFindingPage.objects.live().public())
 
 
 class ResearchIndexPage(IndexPage):
@@ -166,13 +235,14 @@ class ResearchIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("forskningsoversigt")
+        verbose_name_plural = _("forskningsoversigter")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["findings"] = (
             self.visible_children(ResearchFindingPage)
             .select_related("institution")
-            .prefetch_related("goals", "researchers")
+            .prefetch_related("goals")
             .order_by("-first_published_at")
         )
         return context
@@ -192,16 +262,7 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
         verbose_name=_("institution"),
         on_delete=models.PROTECT,
         related_name="research_findings",
-    )
-    researchers = ParentalManyToManyField(
-        Person, verbose_name=_("forskere"), blank=True, related_name="research_findings"
-    )
-    partners = ParentalManyToManyField(
-        Organisation,
-        verbose_name=_("partnere"),
-        blank=True,
-        related_name="research_partnerships",
-        help_text=_("Kommuner og organisationer, der deltager i projektet."),
+        help_text=_("Universitetet eller organisationen bag forskningen."),
     )
     period = models.CharField(
         _("periode"),
@@ -210,21 +271,37 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
         help_text=_("Projektets periode som den er oplyst, fx '2019-2021' eller 'to år'."),
     )
     findings = StreamField(
-        [("finding", FindingBlock(label=_("Resultat")))], verbose_name=_("resultater"), blank=True
+        [("finding", FindingBlock(label=_("Resultat")))],
+        verbose_name=_("resultater"),
+        blank=True,
+        help_text=_("Projektets resultater, ét pr. punkt."),
     )
     recommendations = StreamField(
         [("recommendation", FindingBlock(label=_("Anbefaling")))],
         verbose_name=_("anbefalinger"),
         blank=True,
+        help_text=_("Hvad kommunerne kan tage med fra resultaterne."),
     )
     work_levels = ParentalManyToManyField(
-        WorkLevel, verbose_name=_("arbejdsniveauer"), blank=True, related_name="research_findings"
+        WorkLevel,
+        verbose_name=_("arbejdsniveauer"),
+        blank=True,
+        related_name="research_findings",
+        help_text=_("De niveauer, forskningen handler om."),
     )
     goals = ParentalManyToManyField(
-        SDGGoal, verbose_name=_("verdensmål"), blank=True, related_name="research_findings"
+        SDGGoal,
+        verbose_name=_("verdensmål"),
+        blank=True,
+        related_name="research_findings",
+        help_text=_("De verdensmål, forskningen handler om."),
     )
     themes = ParentalManyToManyField(
-        Theme, verbose_name=_("temaer"), blank=True, related_name="research_findings"
+        Theme,
+        verbose_name=_("temaer"),
+        blank=True,
+        related_name="research_findings",
+        help_text=_("Læserne kan finde forskningen under disse temaer."),
     )
 
     content_panels = Page.content_panels + [
@@ -232,11 +309,22 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
         MultiFieldPanel(
             [
                 FieldPanel("institution"),
-                FieldPanel("researchers"),
-                FieldPanel("partners"),
                 FieldPanel("period"),
             ],
             heading=_("Projektet"),
+        ),
+        MultipleChooserPanel(
+            "researcher_links",
+            chooser_field_name="person",
+            heading=_("Forskere"),
+            label=_("Forsker"),
+        ),
+        MultipleChooserPanel(
+            "partner_links",
+            chooser_field_name="organisation",
+            heading=_("Partnere"),
+            label=_("Partner"),
+            help_text=_("Kommuner og organisationer, der deltager i projektet."),
         ),
         FieldPanel("findings"),
         FieldPanel("recommendations"),
@@ -260,6 +348,101 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
     class Meta:
         verbose_name = _("forskningsresultat")
         verbose_name_plural = _("forskningsresultater")
+
+    @cached_property
+    def researchers(self) -> list[Person]:
+        return chosen(
+            self.researcher_links, "person", Person.objects.select_related("organisation")
+        )
+
+    @cached_property
+    def partners(self) -> list[Organisation]:
+        return chosen(self.partner_links, "organisation", Organisation.objects.all())
+
+    @cached_property
+    def related_cases(self) -> list[CasePage]:
+        """The live, public cases that chose this research (chosen on the case, shown on both)."""
+        if self.pk is None:  # a preview of a page not yet saved: no case can have chosen it
+            return []
+        return list(live_cases().filter(research_links__research=self).order_by("path"))
+
+
+# The chosen people, organisations and research: rows of MultipleChooserPanels ---------------
+
+
+class CaseContact(Orderable):
+    page = ParentalKey(
+        CasePage, verbose_name=_("case"), on_delete=models.CASCADE, related_name="contact_links"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="case_contacts"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+
+
+class CaseResearch(Orderable):
+    page = ParentalKey(
+        CasePage, verbose_name=_("case"), on_delete=models.CASCADE, related_name="research_links"
+    )
+    research = models.ForeignKey(
+        ResearchFindingPage,
+        verbose_name=_("forskningsresultat"),
+        on_delete=models.CASCADE,
+        related_name="case_links",
+    )
+
+    panels = [FieldPanel("research")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("relateret forskning")
+        verbose_name_plural = _("relateret forskning")
+
+
+class FindingResearcher(Orderable):
+    page = ParentalKey(
+        ResearchFindingPage,
+        verbose_name=_("forskningsresultat"),
+        on_delete=models.CASCADE,
+        related_name="researcher_links",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="research_contributions",
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("forsker")
+        verbose_name_plural = _("forskere")
+
+
+class FindingPartner(Orderable):
+    page = ParentalKey(
+        ResearchFindingPage,
+        verbose_name=_("forskningsresultat"),
+        on_delete=models.CASCADE,
+        related_name="partner_links",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="research_partnerships",
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partnere")
 
 
 # The goals and the municipalities ----------------------------------------------------------
@@ -348,6 +531,7 @@ class GoalIndexPage(NavigationSection, TaxonomyIndexPage):
 
     class Meta:
         verbose_name = _("verdensmålsoversigt")
+        verbose_name_plural = _("verdensmålsoversigter")
 
     def route_kwargs(self, obj):
         return {"number": str(obj.number)}
@@ -388,6 +572,7 @@ class MunicipalityIndexPage(TaxonomyIndexPage):
 
     class Meta:
         verbose_name = _("kommuneoversigt")
+        verbose_name_plural = _("kommuneoversigter")
 
     def route_kwargs(self, obj):
         return {"slug": obj.slug}
@@ -422,9 +607,9 @@ class MunicipalityIndexPage(TaxonomyIndexPage):
             allowed=("goal", "theme", "approach"),
         )
         findings = live_findings().filter(
-            pk__in=ResearchFindingPage.partners.through.objects.filter(
-                organisation__municipality=municipality
-            ).values("researchfindingpage_id")
+            pk__in=FindingPartner.objects.filter(organisation__municipality=municipality).values(
+                "page_id"
+            )
         )
         return self.render_object(
             request,

@@ -94,6 +94,7 @@ class LeadImageFields(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Vises øverst på siden."),
     )
     lead_image_alt = models.CharField(
         _("alternativ tekst"),
@@ -122,13 +123,33 @@ class IntroPage(Page):
     """A page of which a site has one, opening with an editable intro. Subclasses say where
     it may stand (`parent_page_types`): core knows no app's pages."""
 
-    intro = RichTextField(_("introduktion"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduktion"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Vises øverst på siden."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     max_count = 1
 
     class Meta:
         abstract = True
+
+
+def chosen(links, field_name: str, queryset) -> list:
+    """The objects of `queryset` an editor chose in an orderable child relation `links` (a
+    MultipleChooserPanel) by its foreign key `field_name`, in the queryset's order.
+
+    It reads only the chosen ids from the links, so it serves a saved page (one query, the
+    links as a subquery) and a preview built from the edit form (in-memory links in a
+    FakeQuerySet, then one query for the objects) alike.
+    """
+    rows = links.all()
+    if isinstance(rows, models.QuerySet):
+        return list(queryset.filter(pk__in=rows.values(f"{field_name}_id")))
+    ids = [getattr(link, f"{field_name}_id") for link in rows]
+    return list(queryset.filter(pk__in=ids)) if ids else []
 
 
 def one_per_site_pages(request) -> dict[type[Page], Page]:

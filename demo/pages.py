@@ -23,16 +23,28 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cases.models import (
+    CaseContact,
     CaseIndexPage,
     CasePage,
+    CaseResearch,
+    FindingPartner,
+    FindingResearcher,
     GoalIndexPage,
     MunicipalityIndexPage,
     ResearchFindingPage,
     ResearchIndexPage,
 )
-from events.models import EventIndexPage, EventPage
-from home.models import FooterLink, HomePage, NetworkPage, SiteSettings, StandardPage
-from taxonomy.models import Approach, Municipality, Organisation
+from events.models import EventIndexPage, EventPage, EventParticipant
+from home.models import (
+    FooterLink,
+    HomePage,
+    NetworkPage,
+    NetworkPartner,
+    SiteOrganisation,
+    SiteSettings,
+    StandardPage,
+)
+from taxonomy.models import Approach, Municipality
 
 from .article import (
     APPROACHES_COMPARED,
@@ -219,11 +231,12 @@ def january_programme(taxonomy: Taxonomy) -> list[dict]:
     ]
 
 
-def january_participants(taxonomy: Taxonomy) -> list[Organisation]:
+def january_participants(taxonomy: Taxonomy) -> list[EventParticipant]:
     municipalities = [municipality_organisation_name(n) for n in SYMPOSIUM_MUNICIPALITIES]
-    return taxonomy.orgs(
+    organisations = taxonomy.orgs(
         *municipalities, "Miljøpunkt Amager", "Roskilde Universitet", "SDG-leadership"
     )
+    return [EventParticipant(organisation=organisation) for organisation in organisations]
 
 
 def january_recap(research: ResearchFindingPage) -> list[dict]:
@@ -278,7 +291,7 @@ def ensure_events(index: IndexPages, taxonomy: Taxonomy, research: ResearchFindi
         price=Decimal("0"),
         body=series_note("Det første"),
         programme=january_programme(taxonomy),
-        participants=january_participants(taxonomy),
+        participant_links=january_participants(taxonomy),
         recap=january_recap(research),
     )
     may = EventPage(
@@ -324,13 +337,19 @@ def ensure_research_finding(index: IndexPages, taxonomy: Taxonomy) -> ResearchFi
                 "kommuner og Kommunernes Landsforening som deltagere."
             ),
             institution=taxonomy.organisations["Roskilde Universitet"],
-            researchers=present(taxonomy.people["Jannik Egelund"]),
-            partners=taxonomy.orgs(
-                "Guldborgsund Kommune",
-                "Gladsaxe Kommune",
-                "Vejle Kommune",
-                "Kommunernes Landsforening",
-            ),
+            researcher_links=[
+                FindingResearcher(person=person)
+                for person in present(taxonomy.people["Jannik Egelund"])
+            ],
+            partner_links=[
+                FindingPartner(organisation=organisation)
+                for organisation in taxonomy.orgs(
+                    "Guldborgsund Kommune",
+                    "Gladsaxe Kommune",
+                    "Vejle Kommune",
+                    "Kommunernes Landsforening",
+                )
+            ],
             period="2 år (foreløbige resultater fremlagt 28. januar 2021)",
             findings=[
                 {
@@ -468,9 +487,11 @@ def ensure_case(
             lead_image=ensure_goal_tiles_image(case_goals),
             lead_image_alt=goal_tiles_alt_text(case_goals),
             body=case_body(spec.approach_text),
-            contacts=present(taxonomy.people[spec.speaker]),
+            contact_links=[
+                CaseContact(person=person) for person in present(taxonomy.people[spec.speaker])
+            ],
             presented_at=presented_at,
-            related_research=present(research),
+            research_links=[CaseResearch(research=page) for page in present(research)],
         ),
     )
 
@@ -487,9 +508,12 @@ def ensure_network_page(home: HomePage, taxonomy: Taxonomy) -> NetworkPage:
             ),
             yearly_fee=Decimal("10000"),
             seats_per_municipality=5,
-            knowledge_partners=taxonomy.orgs(
-                "Deloitte", "Copenhagen Business School (CBS)", "Roskilde Universitet"
-            ),
+            partner_links=[
+                NetworkPartner(organisation=organisation)
+                for organisation in taxonomy.orgs(
+                    "Deloitte", "Copenhagen Business School (CBS)", "Roskilde Universitet"
+                )
+            ],
             partners_note="m.fl.",
             contact_person=taxonomy.people["Flemming Olsen"],
             body=[
@@ -560,7 +584,10 @@ def ensure_site_settings(home: HomePage | None, taxonomy: Taxonomy, links: list[
     def fill() -> SiteSettings:
         settings.tagline = "SDG-leadership: Cphfacilitation i samarbejde med CSR-forum"
         settings.contact_person = taxonomy.people["Flemming Olsen"]
-        settings.organisations.set(taxonomy.orgs("Cphfacilitation", "CSR-forum"))
+        settings.organisation_links = [
+            SiteOrganisation(organisation=organisation)
+            for organisation in taxonomy.orgs("Cphfacilitation", "CSR-forum")
+        ]
         settings.footer_links = [
             FooterLink(label=label, page=page) for label, page in links if page is not None
         ]

@@ -2,26 +2,32 @@
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.models import IndexPage, SearchablePage, SummaryFields
+from core.models import IndexPage, SearchablePage, SummaryFields, chosen
+from taxonomy.models import Organisation
 
 from .blocks import ProgrammeItemBlock
 from .calendar import event_to_ics
 
 ASSUMED_DURATION = timedelta(hours=2)
+EVENT_ENDS_BEFORE_IT_STARTS = _(
+    "Arrangementet skal slutte, efter det er begyndt. Ret sluttidspunktet."
+)
 
 
 class EventIndexPage(IndexPage):
@@ -32,6 +38,7 @@ class EventIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("arrangementsoversigt")
+        verbose_name_plural = _("arrangementsoversigter")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -50,8 +57,13 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
     search_order = 30
     search_date_field = "start"
 
-    start = models.DateTimeField(_("starttidspunkt"))
-    end = models.DateTimeField(_("sluttidspunkt"), null=True, blank=True)
+    start = models.DateTimeField(_("starttidspunkt"), help_text=_("Dato og klokkeslæt, dansk tid."))
+    end = models.DateTimeField(
+        _("sluttidspunkt"),
+        null=True,
+        blank=True,
+        help_text=_("Efter starttidspunktet; tomt, hvis det ikke er kendt."),
+    )
     time_is_known = models.BooleanField(
         _("klokkeslæt er kendt"),
         default=True,
@@ -59,7 +71,9 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
             "Fjern fluebenet, hvis kun datoen er kendt; så vises kun datoen og intet klokkeslæt."
         ),
     )
-    is_online = models.BooleanField(_("online"), default=True)
+    is_online = models.BooleanField(
+        _("online"), default=True, help_text=_("Sæt flueben, hvis arrangementet foregår online.")
+    )
     location = models.CharField(
         _("sted"), max_length=255, blank=True, help_text=_("Adresse, hvis det ikke er online.")
     )
@@ -74,18 +88,22 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
     registration = models.TextField(
         _("tilmelding"), blank=True, help_text=_("Hvordan man tilmelder sig.")
     )
-    registration_email = models.EmailField(_("tilmelding på e-mail"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("beskrivelse"), blank=True)
+    registration_email = models.EmailField(
+        _("tilmelding på e-mail"),
+        blank=True,
+        help_text=_("Adressen, man tilmelder sig på; vises som link."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("beskrivelse"),
+        blank=True,
+        help_text=_("Hvad arrangementet handler om."),
+    )
     programme = StreamField(
         [("item", ProgrammeItemBlock(label=_("Programpunkt")))],
         verbose_name=_("program"),
         blank=True,
-    )
-    participants = ParentalManyToManyField(
-        "taxonomy.Organisation",
-        verbose_name=_("deltagende organisationer"),
-        blank=True,
-        related_name="events",
+        help_text=_("Programpunkterne i den rækkefølge, de finder sted."),
     )
     recap = StreamField(
         BodyBlock(),
@@ -109,7 +127,12 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
         ),
         FieldPanel("body"),
         FieldPanel("programme"),
-        FieldPanel("participants"),
+        MultipleChooserPanel(
+            "participant_links",
+            chooser_field_name="organisation",
+            heading=_("Deltagende organisationer"),
+            label=_("Organisation"),
+        ),
         FieldPanel("recap"),
     ]
     search_fields = Page.search_fields + [
@@ -125,6 +148,11 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
     class Meta:
         verbose_name = _("arrangement")
         verbose_name_plural = _("arrangementer")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": EVENT_ENDS_BEFORE_IT_STARTS})
 
     @staticmethod
     def not_ended(now) -> Q:
@@ -145,6 +173,17 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
     def past(cls, queryset=None):
         queryset = cls.objects.live().public() if queryset is None else queryset
         return queryset.exclude(cls.not_ended(timezone.now())).order_by("-start")
+
+    @cached_property
+    def participants(self) -> list[Organisation]:
+        return chosen(self.participant_links, "organisation", Organisation.objects.all())
+
+    @cached_property
+    def presented_case_pages(self) -> list[Page]:
+        """The live, public cases told at the event (the case names the event)."""
+        if self.pk is None:  # a preview of an event not yet saved: no case names it
+            return []
+        return list(self.presented_cases.live().public().order_by("path"))
 
     @property
     def is_past(self) -> bool:
@@ -170,3 +209,26 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
         )
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response
+
+
+class EventParticipant(Orderable):
+    """An organisation taking part in an event: a row of its MultipleChooserPanel."""
+
+    page = ParentalKey(
+        EventPage,
+        verbose_name=_("arrangement"),
+        on_delete=models.CASCADE,
+        related_name="participant_links",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="event_participations",
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("deltagende organisation")
+        verbose_name_plural = _("deltagende organisationer")

@@ -5,9 +5,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -16,13 +22,15 @@ from wagtail.search import index
 from cases.models import CasePage
 from core.blocks import BodyBlock
 from core.images import with_lead_images
-from core.models import NavigationSection, SearchablePage, SummaryFields
+from core.models import NavigationSection, SearchablePage, SummaryFields, chosen
 from events.models import EventPage
-from taxonomy.models import SDGGoal
+from taxonomy.models import Organisation, SDGGoal
 
 
 class HomePage(Page):
-    intro = models.TextField(_("introduktion"), blank=True)
+    intro = models.TextField(
+        _("introduktion"), blank=True, help_text=_("Vises øverst på forsiden under titlen.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
@@ -30,6 +38,7 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("forside")
+        verbose_name_plural = _("forsider")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -51,8 +60,14 @@ class StandardPage(SearchablePage, Page):
     search_order = 50
     search_summary_field = "intro"
 
-    intro = models.TextField(_("introduktion"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("indhold"), blank=True)
+    intro = models.TextField(
+        _("introduktion"),
+        blank=True,
+        help_text=_("Et kort oplæg øverst på siden; vises også i søgeresultater."),
+    )
+    body = StreamField(
+        BodyBlock(), verbose_name=_("indhold"), blank=True, help_text=_("Sidens indhold.")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [
@@ -62,6 +77,7 @@ class StandardPage(SearchablePage, Page):
 
     class Meta:
         verbose_name = _("standardside")
+        verbose_name_plural = _("standardsider")
 
 
 class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
@@ -74,12 +90,14 @@ class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
     navigation_label = _("Netværket")
     navigation_order = 40
 
-    yearly_fee = models.DecimalField(_("kontingent pr. år (kr.)"), max_digits=9, decimal_places=2)
+    yearly_fee = models.DecimalField(
+        _("kontingent pr. år (kr.)"),
+        max_digits=9,
+        decimal_places=2,
+        help_text=_("Det årlige kontingent for en kommune, i kroner."),
+    )
     seats_per_municipality = models.PositiveSmallIntegerField(
         _("deltagere pr. kommune"), help_text=_("Hvor mange fra hver kommune kan deltage.")
-    )
-    knowledge_partners = ParentalManyToManyField(
-        "taxonomy.Organisation", verbose_name=_("videnspartnere"), blank=True, related_name="+"
     )
     partners_note = models.CharField(
         _("note om partnere"),
@@ -94,20 +112,28 @@ class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Den, kommunerne kan kontakte om netværket."),
     )
-    body = StreamField(BodyBlock(), verbose_name=_("indhold"), blank=True)
+    body = StreamField(
+        BodyBlock(), verbose_name=_("indhold"), blank=True, help_text=_("Mere om netværket.")
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("yearly_fee"), FieldPanel("seats_per_municipality")]),
-                FieldPanel("knowledge_partners"),
-                FieldPanel("partners_note"),
                 FieldPanel("contact_person"),
             ],
             heading=_("Medlemskab"),
         ),
+        MultipleChooserPanel(
+            "partner_links",
+            chooser_field_name="organisation",
+            heading=_("Videnspartnere"),
+            label=_("Videnspartner"),
+        ),
+        FieldPanel("partners_note"),
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [
@@ -120,10 +146,31 @@ class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
 
     class Meta:
         verbose_name = _("netværksside")
+        verbose_name_plural = _("netværkssider")
 
     @cached_property
-    def partners(self):
-        return list(self.knowledge_partners.order_by("name"))
+    def partners(self) -> list[Organisation]:
+        return chosen(self.partner_links, "organisation", Organisation.objects.all())
+
+
+class NetworkPartner(Orderable):
+    """A knowledge partner of the network: a row of its MultipleChooserPanel."""
+
+    page = ParentalKey(
+        NetworkPage,
+        verbose_name=_("netværksside"),
+        on_delete=models.CASCADE,
+        related_name="partner_links",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("videnspartner")
+        verbose_name_plural = _("videnspartnere")
 
 
 # Site settings -----------------------------------------------------------------------------
@@ -145,13 +192,6 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
             "med CSR-forum'."
         ),
     )
-    organisations = ParentalManyToManyField(
-        "taxonomy.Organisation",
-        verbose_name=_("organisationer bag sitet"),
-        blank=True,
-        related_name="+",
-        help_text=_("Vises i sidefoden, med link til deres hjemmeside, hvis den er udfyldt."),
-    )
     contact_person = models.ForeignKey(
         "taxonomy.Person",
         verbose_name=_("kontaktperson"),
@@ -164,28 +204,60 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
 
     panels = [
         FieldPanel("tagline"),
-        FieldPanel("organisations"),
+        MultipleChooserPanel(
+            "organisation_links",
+            chooser_field_name="organisation",
+            heading=_("Organisationer bag sitet"),
+            label=_("Organisation"),
+            help_text=_("Vises i sidefoden, med link til deres hjemmeside, hvis den er udfyldt."),
+        ),
         FieldPanel("contact_person"),
         InlinePanel("footer_links", heading=_("Links i sidefoden"), label=_("Link")),
     ]
 
     class Meta:
         verbose_name = _("indstillinger for sitet")
+        verbose_name_plural = _("indstillinger for sitet")
 
     @cached_property
-    def organisation_list(self) -> list:
-        return list(self.organisations.order_by("name"))
+    def organisation_list(self) -> list[Organisation]:
+        return chosen(self.organisation_links, "organisation", Organisation.objects.all())
 
     @cached_property
     def link_list(self) -> list:
         return list(self.footer_links.select_related("page"))
 
 
+class SiteOrganisation(Orderable):
+    """An organisation behind the site, named in the footer: a row of its MultipleChooserPanel."""
+
+    settings = ParentalKey(
+        SiteSettings,
+        verbose_name=_("indstillinger"),
+        on_delete=models.CASCADE,
+        related_name="organisation_links",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("organisation bag sitet")
+        verbose_name_plural = _("organisationer bag sitet")
+
+
 class FooterLink(Orderable):
     """A link in the footer, to a page of the site or to an address elsewhere."""
 
-    settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="footer_links")
-    label = models.CharField(_("tekst"), max_length=100)
+    settings = ParentalKey(
+        SiteSettings,
+        verbose_name=_("indstillinger"),
+        on_delete=models.CASCADE,
+        related_name="footer_links",
+    )
+    label = models.CharField(_("tekst"), max_length=100, help_text=_("Linkets tekst."))
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("side"),
@@ -193,6 +265,7 @@ class FooterLink(Orderable):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+        help_text=_("En side på sitet; vises kun, mens den er udgivet."),
     )
     url = models.CharField(
         _("adresse"),
@@ -205,6 +278,7 @@ class FooterLink(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("link i sidefoden")
+        verbose_name_plural = _("links i sidefoden")
 
     def clean(self):
         super().clean()

@@ -14,9 +14,15 @@ from core.slugs import ascii_slug
 class SDGGoal(models.Model):
     """One of the 17 UN Sustainable Development Goals; fixed, loaded by a data migration."""
 
-    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
-    title_da = models.CharField(_("titel (dansk)"), max_length=100)
-    title_en = models.CharField(_("titel (engelsk)"), max_length=100)
+    number = models.PositiveSmallIntegerField(
+        _("nummer"), unique=True, help_text=_("Målets nummer, 1-17.")
+    )
+    title_da = models.CharField(
+        _("titel (dansk)"), max_length=100, help_text=_("Målets danske titel, som siderne viser.")
+    )
+    title_en = models.CharField(
+        _("titel (engelsk)"), max_length=100, help_text=_("Målets officielle engelske titel.")
+    )
     colour = models.CharField(
         _("farve"),
         max_length=7,
@@ -49,8 +55,12 @@ class SDGGoal(models.Model):
 class WorkLevel(models.Model):
     """A level at which a municipality works with the goals (Roskilde University's three)."""
 
-    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
-    name = models.CharField(_("navn"), max_length=120)
+    number = models.PositiveSmallIntegerField(
+        _("nummer"), unique=True, help_text=_("Niveauets nummer i Roskilde Universitets inddeling.")
+    )
+    name = models.CharField(
+        _("navn"), max_length=120, help_text=_("Niveauet, som siderne nævner det.")
+    )
 
     class Meta:
         ordering = ["number"]
@@ -62,9 +72,20 @@ class WorkLevel(models.Model):
 
 
 class Theme(index.Indexed, models.Model):
-    name = models.CharField(_("navn"), max_length=100, unique=True)
-    slug = models.SlugField(_("kortnavn"), unique=True, allow_unicode=False)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    name = models.CharField(
+        _("navn"), max_length=100, unique=True, help_text=_("Temaets navn på cases og i søgningen.")
+    )
+    slug = models.SlugField(
+        _("kortnavn"),
+        unique=True,
+        allow_unicode=False,
+        help_text=_(
+            "Bruges i adresser, fx /cases/?theme=klima: små bogstaver a-z, tal og bindestreg."
+        ),
+    )
+    description = models.TextField(
+        _("beskrivelse"), blank=True, help_text=_("Kort om, hvad temaet dækker.")
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -96,9 +117,18 @@ class Municipality(index.Indexed, models.Model):
     code = models.CharField(
         _("kommunekode"), max_length=3, unique=True, help_text=_("Den officielle kommunekode.")
     )
-    name = models.CharField(_("navn"), max_length=100, unique=True)
-    slug = models.SlugField(_("kortnavn"), unique=True)
-    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    name = models.CharField(
+        _("navn"), max_length=100, unique=True, help_text=_("Kommunens navn uden ordet 'Kommune'.")
+    )
+    slug = models.SlugField(
+        _("kortnavn"), unique=True, help_text=_("Bruges i adressen /kommuner/<kortnavn>/.")
+    )
+    region = models.CharField(
+        _("region"),
+        max_length=20,
+        choices=Region.choices,
+        help_text=_("Den region, kommunen ligger i."),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("code", read_only=True), FieldPanel("region")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
@@ -120,8 +150,18 @@ class Organisation(index.Indexed, models.Model):
         ASSOCIATION = "association", _("Forening")
         NETWORK = "network", _("Netværk")
 
-    name = models.CharField(_("navn"), max_length=150, unique=True)
-    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    name = models.CharField(
+        _("navn"),
+        max_length=150,
+        unique=True,
+        help_text=_("Organisationens fulde navn, fx 'Gladsaxe Kommune'."),
+    )
+    kind = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_("Hvilken slags organisation det er."),
+    )
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("kommune"),
@@ -131,7 +171,11 @@ class Organisation(index.Indexed, models.Model):
         related_name="organisations",
         help_text=_("Udfyldes når organisationen er en kommune."),
     )
-    website = models.URLField(_("hjemmeside"), blank=True)
+    website = models.URLField(
+        _("hjemmeside"),
+        blank=True,
+        help_text=_("Fuld adresse, fx https://www.example.dk/; navnet bliver et link til den."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -151,8 +195,10 @@ class Organisation(index.Indexed, models.Model):
 
 
 class Person(index.Indexed, models.Model):
-    name = models.CharField(_("navn"), max_length=150)
-    job_title = models.CharField(_("titel"), max_length=150, blank=True)
+    name = models.CharField(_("navn"), max_length=150, help_text=_("Fornavn og efternavn."))
+    job_title = models.CharField(
+        _("titel"), max_length=150, blank=True, help_text=_("Stilling, fx 'Chefkonsulent'.")
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -160,8 +206,11 @@ class Person(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="people",
+        help_text=_("Hvor personen arbejder; vises efter navnet."),
     )
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Vises ved personen, så læserne kan skrive.")
+    )
     photo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("foto"),
@@ -169,6 +218,7 @@ class Person(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Et portræt af personen."),
     )
 
     panels = [

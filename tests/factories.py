@@ -3,9 +3,10 @@
 The 17 goals, the 98 municipalities and the three levels of work come from a data migration:
 fetch them with `goal()`, `municipality()` and `work_level()`, never create them.
 
-Many-to-many fields (goals, themes, contacts, ...) are set after creation and accept
-model instances; goals and work levels also accept their numbers:
-`CasePageFactory(parent=index, goals=[11, 13], themes=[theme])`.
+Many-to-many fields (goals, themes, work levels) and the chooser links (contacts, related
+research, researchers, partners, participants) are set after creation and accept model
+instances; goals and work levels also accept their numbers:
+`CasePageFactory(parent=index, goals=[11, 13], themes=[theme], contacts=[person])`.
 """
 
 import datetime
@@ -66,6 +67,21 @@ def many_to_many(field_name, model=None):
         return True
 
     hook.__name__ = field_name
+    return factory.PostGeneration(hook)
+
+
+def chooser_links(relation: str, field_name: str):
+    """A post_generation hook that fills an orderable child relation (a MultipleChooserPanel)
+    with one row per given object, in the given order; the page saves once after."""
+
+    def hook(obj, create, extracted, **kwargs):
+        if not extracted:
+            return False
+        link_model = getattr(obj, relation).model
+        setattr(obj, relation, [link_model(**{field_name: item}) for item in extracted])
+        return True
+
+    hook.__name__ = relation
     return factory.PostGeneration(hook)
 
 
@@ -240,7 +256,7 @@ class EventPageFactory(PageFactory):
     end = factory.LazyAttribute(lambda obj: obj.start + datetime.timedelta(hours=2))
     is_online = True
     price = Decimal("0")
-    participants = many_to_many("participants")
+    participants = chooser_links("participant_links", "organisation")
 
     class Meta:
         model = EventPage
@@ -252,7 +268,7 @@ class NetworkPageFactory(PageFactory):
     summary = "Et netværk for kommuner med videnspartnere."
     yearly_fee = Decimal("10000.00")
     seats_per_municipality = 5
-    knowledge_partners = many_to_many("knowledge_partners")
+    knowledge_partners = chooser_links("partner_links", "organisation")
 
     class Meta:
         model = NetworkPage
@@ -269,8 +285,8 @@ class ResearchFindingPageFactory(PageFactory):
     recommendations = factory.LazyFunction(
         lambda: [finding("Skab ejerskab", block_type="recommendation")]
     )
-    researchers = many_to_many("researchers")
-    partners = many_to_many("partners")
+    researchers = chooser_links("researcher_links", "person")
+    partners = chooser_links("partner_links", "organisation")
     work_levels = many_to_many("work_levels", WorkLevel)
     goals = many_to_many("goals", SDGGoal)
     themes = many_to_many("themes")
@@ -293,8 +309,8 @@ class CasePageFactory(PageFactory):
     work_levels = many_to_many("work_levels", WorkLevel)
     goals = many_to_many("goals", SDGGoal)
     themes = many_to_many("themes")
-    contacts = many_to_many("contacts")
-    related_research = many_to_many("related_research")
+    contacts = chooser_links("contact_links", "person")
+    related_research = chooser_links("research_links", "research")
 
     class Meta:
         model = CasePage

@@ -23,7 +23,14 @@ from cases.models import (
 from core.images import IMAGE_ROLES
 from core.templatetags.danish_format import kroner
 from events.models import EventIndexPage, EventPage
-from home.models import FooterLink, HomePage, NetworkPage, SiteSettings, StandardPage
+from home.models import (
+    FooterLink,
+    HomePage,
+    NetworkPage,
+    SiteOrganisation,
+    SiteSettings,
+    StandardPage,
+)
 from taxonomy.models import Approach
 
 from .conftest import build_site_tree
@@ -157,9 +164,11 @@ def test_footer_shows_what_the_editors_set_in_the_site_settings(client, site_tre
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.tagline = "SDG-leadership: Cphfacilitation i samarbejde med CSR-forum"
     settings.contact_person = PersonFactory(name="Flemming Olsen", email="fo@example.org")
-    settings.organisations.set(
-        [OrganisationFactory(name="CSR-forum", website="https://csr-forum.example/")]
-    )
+    settings.organisation_links = [
+        SiteOrganisation(
+            organisation=OrganisationFactory(name="CSR-forum", website="https://csr-forum.example/")
+        )
+    ]
     settings.footer_links = [
         FooterLink(label="Om portalen", page=about),
         FooterLink(label="Ikke udgivet", page=draft),
@@ -352,13 +361,13 @@ def test_case_page_shows_contacts_with_byline_and_email(client, full_case):
 def test_case_page_links_to_the_event_and_the_related_research(client, full_case):
     html = html_of(client, full_case.url)
     assert f'<a href="{full_case.presented_at.url}">Symposium om organisering</a>' in html
-    research = full_case.related_research.get()
+    [research] = full_case.related_research
     assert f'<a href="{research.url}">Samskabelse</a>' in html
 
 
 @pytest.mark.django_db
 def test_case_page_does_not_link_to_unpublished_research(client, full_case):
-    full_case.related_research.get().unpublish()
+    full_case.research_links.get().research.unpublish()
     assert "Relateret forskning" not in html_of(client, full_case.url)
 
 

@@ -1,0 +1,19 @@
+"""Carry the many-to-many rows over into the chooser links, in the order they were added."""
+
+from django.db import migrations
+
+from core.orderable_migration import ManyToManyToOrderable, copy_to_orderables
+
+
+class Migration(migrations.Migration):
+    dependencies = [("home", "0002_chooser_links")]
+
+    operations = [
+        copy_to_orderables(
+            "home",
+            ManyToManyToOrderable("networkpage", "knowledge_partners", "networkpartner", "organisation"),
+            ManyToManyToOrderable(
+                "sitesettings", "organisations", "siteorganisation", "organisation", "settings"
+            ),
+        )
+    ]
