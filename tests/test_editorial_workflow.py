@@ -10,7 +10,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from cases.models import CasePage
 from editorial.roles import EDITORS, MODERATORS, WORKFLOW
 
-from .factories import CaseIndexPageFactory, UserFactory, municipality
+from .admin_forms import add_form_data, add_url
+from .factories import CaseIndexPageFactory, UserFactory, goal, municipality
 
 
 @pytest.fixture
@@ -31,28 +32,32 @@ def log_in(client, user) -> None:
     assert response.status_code == 302, "the login was refused"
 
 
-def new_case_form(title: str, action: str) -> dict:
-    """The case editor's form as a browser posts it, with `action` ("submit", "publish");
-    the browser's script would have made the slug from the title."""
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": slugify(title),
-            "summary": "Kommunen samler borgerne om klimaet.",
-            "municipality": municipality("gladsaxe").pk,
-            "approach": "bottom-up",
-            "goals": [13],
-            "body": streamfield(
-                [("challenge", {"heading": "", "text": rich_text("Udfordringen var stor.")})]
-            ),
-            f"action-{action}": "1",
-        }
-    )
+def new_case_form(client, case_index, title: str, action: str):
+    """The case editor's form as the editor's browser posts it, with `action` ("submit",
+    "publish"); the browser's script would have made the slug from the title."""
+    fields = {
+        "title": title,
+        "slug": slugify(title),
+        "summary": "Kommunen samler borgerne om klimaet.",
+        "municipality": municipality("gladsaxe").pk,
+        "approach": "bottom-up",
+        "goals": [goal(13).pk],
+        **nested_form_data(
+            {
+                "body": streamfield(
+                    [("challenge", {"heading": "", "text": rich_text("Udfordringen var stor.")})]
+                )
+            }
+        ),
+        f"action-{action}": "1",
+    }
+    return add_form_data(client, CasePage, case_index, fields)
 
 
 def create_case(client, case_index, title: str, action: str):
-    url = reverse("wagtailadmin_pages:add", args=("cases", "casepage", case_index.pk))
-    response = client.post(url, new_case_form(title, action))
+    response = client.post(
+        add_url(CasePage, case_index), new_case_form(client, case_index, title, action)
+    )
     assert response.status_code == 302, response.context["form"].errors
     return CasePage.objects.get(title=title)
 
