@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.urls import reverse
 from django.utils.translation.trans_real import DjangoTranslation
 
 from .factories import CasePageFactory, ImageFactory
@@ -86,6 +87,19 @@ def test_admin_speaks_danish_to_a_browser_asking_for_english(editor_client, site
     assert '<html lang="da"' in markup
     assert "Sider" in markup and "Billeder" in markup
     assert ">Pages<" not in markup and "Images" not in markup
+
+
+def test_research_chooser_of_a_case_is_danish(superuser_client, site_tree):
+    """The modal an editor opens from "Tilføj forskningsresultat" on a case."""
+    response = superuser_client.get(
+        reverse("wagtailadmin_choose_page_child", args=[site_tree.research.pk]),
+        {"page_type": "cases.researchfindingpage", "multiple": "1"},
+        **ENGLISH_BROWSER,
+    )
+
+    markup = response.json()["html"]
+    assert "Bekræft valg" in markup and "Confirm selection" not in markup
+    assert "Kun sider af typen" in markup and "may be chosen" not in markup
 
 
 def test_admin_login_page_is_danish_for_an_english_browser(client):
