@@ -213,3 +213,17 @@ def described(violations: list[dict]) -> str:
 @pytest.fixture(scope="session")
 def describe_violations():
     return described
+
+
+@pytest.fixture
+def admin_page(demo_site, page):
+    """Signed in as the admin `make run` creates, in a browser asking for English."""
+    page.set_extra_http_headers({"Accept-Language": "en-US,en;q=0.9"})
+    page.goto(demo_site.url + "/admin/login/")
+    page.locator("#id_username").fill(demo_site.admin.username)
+    page.locator("#id_password").fill(demo_site.admin.password)
+    page.locator("button[type=submit]").click()
+    from playwright.sync_api import expect
+
+    expect(page.locator("html")).to_have_attribute("lang", "da")
+    return page

@@ -3,20 +3,7 @@
 import re
 from urllib.parse import urlsplit
 
-import pytest
 from playwright.sync_api import expect
-
-
-@pytest.fixture
-def admin_page(demo_site, page):
-    """Signed in as the admin `make run` creates, in a browser asking for English."""
-    page.set_extra_http_headers({"Accept-Language": "en-US,en;q=0.9"})
-    page.goto(demo_site.url + "/admin/login/")
-    page.locator("#id_username").fill(demo_site.admin.username)
-    page.locator("#id_password").fill(demo_site.admin.password)
-    page.locator("button[type=submit]").click()
-    expect(page.locator("html")).to_have_attribute("lang", "da")
-    return page
 
 
 def record_requests(page) -> list[str]:
