@@ -215,13 +215,16 @@ class Mailbox:
     def to(self, address: str) -> list[EmailMessage]:
         return [message for message in self.messages if address in message["To"]]
 
-    def wait_for(self, address: str, count: int = 1, timeout: float = 10) -> list[EmailMessage]:
-        """The messages to `address` once at least `count` have arrived (another process
-        may send them after its commit), or as many as came within `timeout` seconds."""
+    def wait_for(self, address: str, about: str = "", timeout: float = 10) -> list[EmailMessage]:
+        """The messages to `address` whose subject mentions `about`, once one has arrived
+        (another process may send it after its commit), or none after `timeout` seconds."""
         deadline = time.monotonic() + timeout
-        while len(self.to(address)) < count and time.monotonic() < deadline:
+        while not (found := self._about(address, about)) and time.monotonic() < deadline:
             time.sleep(0.1)
-        return self.to(address)
+        return found
+
+    def _about(self, address: str, about: str) -> list[EmailMessage]:
+        return [message for message in self.to(address) if about in message["Subject"]]
 
 
 @contextmanager
