@@ -25,6 +25,15 @@ CASE_TITLE = "Klimaborgere i Gladsaxe"
 RESEARCH_TITLE = "Samskabelse omkring verdensmålene i kommunerne"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def patient_expectations():
+    """Each step here waits on a development server that renders, saves and mails on a busy
+    machine: 15 seconds for what a person sees, not Playwright's default of 5."""
+    expect.set_options(timeout=15_000)
+    yield
+    expect.set_options(timeout=5_000)
+
+
 @pytest.fixture(scope="module")
 def mailbox():
     with running_smtp_server() as mailbox:
