@@ -6,8 +6,10 @@ import datetime
 import io
 import os
 import socket
+import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -205,18 +207,29 @@ def after_commit(django_capture_on_commit_callbacks):
 
 @dataclass
 class Mailbox:
-    """What a real SMTP server on 127.0.0.1 received, parsed (subject, To, body)."""
+    """What a real SMTP server on 127.0.0.1 (at `port`) received, parsed (subject, To, body)."""
 
     messages: list[EmailMessage]
+    port: int = 0
 
     def to(self, address: str) -> list[EmailMessage]:
         return [message for message in self.messages if address in message["To"]]
 
+    def wait_for(self, address: str, about: str = "", timeout: float = 10) -> list[EmailMessage]:
+        """The messages to `address` whose subject mentions `about`, once one has arrived
+        (another process may send it after its commit), or none after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while not (found := self._about(address, about)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return found
 
-@pytest.fixture
-def smtp_mailbox(settings) -> Iterator[Mailbox]:
-    """An aiosmtpd server on a free local port, and the site sending through it with Django's
-    SMTP backend (pytest-django swaps in the locmem backend; this swaps it back)."""
+    def _about(self, address: str, about: str) -> list[EmailMessage]:
+        return [message for message in self.to(address) if about in message["Subject"]]
+
+
+@contextmanager
+def running_smtp_server() -> Iterator[Mailbox]:
+    """An aiosmtpd server on a free local port, collecting what it receives in a Mailbox."""
     from aiosmtpd.controller import Controller
 
     mailbox = Mailbox(messages=[])
@@ -228,15 +241,23 @@ def smtp_mailbox(settings) -> Iterator[Mailbox]:
 
     with socket.socket() as probe:  # a port nobody uses now
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+        mailbox.port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=mailbox.port)
     controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     try:
         yield mailbox
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_mailbox(settings) -> Iterator[Mailbox]:
+    """A real SMTP server, and the site sending through it with Django's SMTP backend
+    (pytest-django swaps in the locmem backend; this swaps it back)."""
+    with running_smtp_server() as mailbox:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = mailbox.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+        yield mailbox

@@ -185,3 +185,19 @@ def test_compiled_danish_catalogs_hold_every_entry_of_their_po_file(domain):
 
 def unescape_po(text: str) -> str:
     return text.replace('\\"', '"').replace("\\\\", "\\")
+
+
+@pytest.mark.parametrize("search", ["chooser", "listing"])
+def test_the_municipalities_from_the_migration_are_found_by_name_in_the_admin(admin_client, search):
+    from taxonomy.models import Municipality
+
+    viewset = Municipality.snippet_viewset
+    url = {
+        "chooser": reverse(viewset.chooser_viewset.get_url_name("choose_results")),
+        "listing": reverse(viewset.get_url_name("list_results")),
+    }[search]
+
+    found = admin_client.get(url, {"q": "gladsa"}).content.decode()
+
+    assert "Gladsaxe" in found
+    assert "Aabenraa" not in found

@@ -63,17 +63,24 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _serve_demo_site(folder: Path, search_env: dict[str, str]):
+def _serve_demo_site(
+    folder: Path, search_env: dict[str, str], extra_env: dict[str, str] | None = None
+):
     """The site as a new user runs it: its own SQLite file, migrated, the demo content loaded
-    and indexed, served by `manage.py runserver` on 127.0.0.1. Browser tests only read, or
-    put back what they changed (`manage` runs a command on the site's database)."""
+    and indexed, served by `manage.py runserver` on 127.0.0.1 (its admin's links in e-mails
+    point there). Browser tests only read, or put back what they changed (`manage` runs a
+    command on the site's database), or serve a site of their own (`extra_env`)."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
     env = {
         **{key: value for key, value in os.environ.items() if key != "ELASTICSEARCH_URL"},
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "ADMIN_USERNAME": ADMIN_USER,
         "ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "WAGTAILADMIN_BASE_URL": url,
         **search_env,
+        **(extra_env or {}),
     }
     manage = [sys.executable, str(PROJECT / "manage.py")]
 
@@ -97,7 +104,6 @@ def _serve_demo_site(folder: Path, search_env: dict[str, str]):
     )
     for command in setup:
         run_manage(*command)
-    port = _free_port()
     log = folder / "runserver.log"
     with log.open("w") as output:
         server = subprocess.Popen(
@@ -107,7 +113,6 @@ def _serve_demo_site(folder: Path, search_env: dict[str, str]):
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    url = f"http://127.0.0.1:{port}"
     _wait_until_it_answers(server, url, log)
     try:
         yield SimpleNamespace(
