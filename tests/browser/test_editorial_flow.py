@@ -107,7 +107,7 @@ def write_case(page) -> None:
     """Fill in the new case's form as an editor does, choosers and body block included."""
     page.get_by_role("textbox", name="Titel*").fill(CASE_TITLE)
     page.get_by_role("textbox", name="Resumé*").fill("Kommunen samler borgerne om klimaet.")
-    choose_in_modal(page, "Choose kommune", link="Gladsaxe")  # not on the list's first page
+    choose_in_modal(page, "Vælg kommune", link="Gladsaxe")  # not on the list's first page
     page.get_by_role("combobox", name="Organisering*").select_option(label="Bottom-up")
     page.get_by_role("checkbox", name="13. Klimaindsats").check()
     page.get_by_role("checkbox", name="Samskabelse").check()
