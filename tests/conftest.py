@@ -261,3 +261,11 @@ def smtp_mailbox(settings) -> Iterator[Mailbox]:
         settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
         yield mailbox
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark every test that uses a real Elasticsearch node `elasticsearch`, whether it asks for
+    the node itself or for the site set up on it, so `-m` can select them all."""
+    for item in items:
+        if {"elasticsearch_url", "site_on_elasticsearch"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.elasticsearch)

@@ -33,7 +33,7 @@ from .factories import (
 )
 
 
-@pytest.fixture(params=["database", "elasticsearch"], ids=["database", "elasticsearch"])
+@pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
 def backend(request, settings, db):
     if request.param == "elasticsearch":
         settings.ELASTICSEARCH_URL = request.getfixturevalue("elasticsearch_url")
