@@ -68,10 +68,12 @@ MISSION = (
     "Verdensmål skal skabe værdi i kommunerne. Det vil Cphfacilitation i samarbejde med "
     "CSR-forum sikre gennem deres arbejde i netværket SDG-leadership."
 )
+# Told in the past tense: the symposia were held in 2021. The article announced the May and June
+# symposia; it does not say how they went, so nothing is said about it.
 SYMPOSIUM_SERIES = (
-    "I partnerskab med foreningen CSR-forum afvikler Cphfacilitation tre online symposier til "
-    "støtte af kommunernes arbejde med FN's verdensmål for bæredygtig udvikling. Det er gratis "
-    "at deltage i webinarerne."
+    "I partnerskab med foreningen CSR-forum inviterede Cphfacilitation i 2021 til tre online "
+    "symposier til støtte af kommunernes arbejde med FN's verdensmål for bæredygtig udvikling. "
+    "Det var gratis at deltage i webinarerne."
 )
 ORGANISATION_FOCUS = (
     "hvordan kommunerne har valgt at organisere arbejdet med FN's verdensmål for en bæredygtig "
@@ -86,6 +88,7 @@ APPROACHES_COMPARED = (
 )
 OWNERSHIP_POINT = "Nødvendigheden af ejerskab og bred forankring"
 CORE_OPERATIONS_POINT = "Verdensmålene er ikke et add-on, men grundlag for kernedriften"
+SHARED_POINTS_INTRO = "Men samtidig er der en række fælles opmærksomheder:"
 WHOLE_MUNICIPALITY = (
     "Begge kommuner arbejder strategisk med, at verdensmålene bliver et fælles projekt i hele "
     "kommunen. Der kommer fokus på social, kulturel, økonomisk og miljømæssig bæredygtighed."
@@ -101,21 +104,34 @@ WORK_LEVELS_AS_TOLD = [
     "Kommunen som medejer af forsyningsselskaber – bliver ofte overset",
     "Hele kommunen, såvel borgere som erhvervsliv",
 ]
-# (statement, detail) of the five focus points for the municipalities' organisation.
+FOCUS_POINTS_INTRO = "I kommunernes organisering er det vigtigt at fokusere på:"
+# The five focus points for the municipalities' organisation, in the article's order.
 FOCUS_POINTS = [
-    (
-        "Hvordan oversættes målsætninger i og uden for organisationen",
-        "Skab narrativer der motiverer til deltagelse.",
-    ),
-    (
-        "Find brobyggere, der er gode til at skabe forbindelser på tværs af siloer og "
-        "offentlig – privat",
-        "",
-    ),
-    ("Udnyt windows of opportunities, når de opstår", ""),
-    ("Skab plads til at der kan handles situeret", ""),
-    ("Brug verdensmålene til at rekruttere kompetente medarbejdere", ""),
+    "Hvordan oversættes målsætninger i og uden for organisationen. Skab narrativer der motiverer "
+    "til deltagelse",
+    "Find brobyggere, der er gode til at skabe forbindelser på tværs af siloer og offentlig – "
+    "privat",
+    "Udnyt windows of opportunities, når de opstår",
+    "Skab plads til at der kan handles situeret",
+    "Brug verdensmålene til at rekruttere kompetente medarbejdere",
 ]
+
+# The network, in the article's words (the yearly fee and the seats are also the page's fields).
+NETWORK_START = (
+    "I tilknytning til de online symposier faciliterer Cphfacilitation fra marts 2021 sammen med "
+    "CSR-forum et netværk for kommuner, hvor der er tilknyttet videnspartnere fra Deloitte, CBS "
+    "og Roskilde Universitet m.fl."
+)
+NETWORK_MEETINGS = (
+    "I netværkets møder dykkes dybere i de forskellige udfordringer, en bæredygtig omstilling "
+    "rummer, og de enkelte deltagere kan i et fortroligt rum sparre med hinanden og "
+    "videnspartnerne om disse udfordringer."
+)
+NETWORK_FEE = (
+    "Det koster 10.000 kr. om året at være med i netværket. For dette kontingent kan der deltage "
+    "op til fem personer fra hver kommune."
+)
+NETWORK_CONTACT_EMAIL = "flemming.olsen@cphfacilitation.dk"
 
 
 def local_time(year, month, day, hour=0, minute=0) -> datetime:

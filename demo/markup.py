@@ -27,6 +27,10 @@ def page_link(page: Page | None, text: str) -> str:
     return f'<a linktype="page" id="{page.pk}">{escape(text)}</a>'
 
 
+def email_link(address: str) -> str:
+    return f'<a href="mailto:{escape(address)}">{escape(address)}</a>'
+
+
 def section(block_type: str, text: str, heading: str = "") -> dict:
     """Raw StreamField data for one SectionBlock (case body or BodyBlock)."""
     return {"type": block_type, "value": {"heading": heading, "text": text}}
@@ -38,7 +42,8 @@ def rich_text_block(text: str) -> dict:
 
 
 def finding(block_type: str, title: str, text: str = "") -> dict:
-    return {"type": block_type, "value": {"title": title, "text": paragraphs(text) if text else ""}}
+    """Raw StreamField data for one FindingBlock; `text` is rich text."""
+    return {"type": block_type, "value": {"title": title, "text": text}}
 
 
 def programme_item(title: str, speaker: Person | None, description: str) -> dict:

@@ -52,19 +52,25 @@ from .article import (
     CORE_OPERATIONS_POINT,
     DIFFERENT_STRATEGIES,
     FOCUS_POINTS,
+    FOCUS_POINTS_INTRO,
     MISSION,
+    NETWORK_CONTACT_EMAIL,
+    NETWORK_FEE,
+    NETWORK_MEETINGS,
+    NETWORK_START,
     ORGANISATION_FOCUS,
     OWNERSHIP_POINT,
     RESEARCH_PROJECT,
+    SHARED_POINTS_INTRO,
     SYMPOSIUM_MUNICIPALITIES,
     SYMPOSIUM_SERIES,
     WHOLE_MUNICIPALITY,
     WORK_LEVELS_AS_TOLD,
     local_time,
 )
-from .images import ensure_goal_tiles_image, goal_tiles_alt_text
 from .markup import (
     bullet_list,
+    email_link,
     finding,
     numbered_list,
     page_link,
@@ -75,14 +81,18 @@ from .markup import (
 )
 from .records import ensure, present
 from .taxonomy import Taxonomy, ensure_taxonomy, goals, municipality_organisation_name, work_levels
+from .upgrades import retire_drawn_lead_images
 
 
 def shared_points_of_attention() -> str:
-    """What Guldborgsund and Gladsaxe have in common; told on both cases and in the recap."""
-    return paragraphs("Men samtidig er der en række fælles opmærksomheder:") + bullet_list(
+    """What Guldborgsund and Gladsaxe have in common, told once, in the January recap; the
+    cases link there."""
+    return paragraphs(SHARED_POINTS_INTRO) + bullet_list(
         [OWNERSHIP_POINT, f"{CORE_OPERATIONS_POINT}. {WHOLE_MUNICIPALITY}"]
     )
 
+
+JANUARY_TITLE = "Værdiskabende organisering for kommunal handling på verdensmålene"
 
 # Pages --------------------------------------------------------------------------------------
 
@@ -194,14 +204,15 @@ def ensure_index_pages(home: HomePage) -> IndexPages:
     )
 
 
-def series_note(position: str) -> list[dict]:
-    """The event's place in the series of three, as an event body."""
+def series_note(position: str, *more: str) -> list[dict]:
+    """The event's place in the series of three (and any further paragraphs), as an event body."""
     return [
         rich_text_block(
             paragraphs(
-                f"{position} af de tre gratis online symposier, som Cphfacilitation afvikler i "
-                "partnerskab med foreningen CSR-forum til støtte af kommunernes arbejde med FN's "
-                "verdensmål for bæredygtig udvikling."
+                f"{position} af de tre gratis online symposier, som Cphfacilitation i 2021 "
+                "inviterede til i partnerskab med foreningen CSR-forum til støtte af kommunernes "
+                "arbejde med FN's verdensmål for bæredygtig udvikling.",
+                *more,
             ),
         )
     ]
@@ -258,7 +269,7 @@ def january_recap(research: ResearchFindingPage) -> list[dict]:
                 f"{DIFFERENT_STRATEGIES} {APPROACHES_COMPARED}",
             )
             + shared_points_of_attention(),
-            "To kommuners organisering",
+            "To kommuners organisering og fælles opmærksomheder",
         ),
         section(
             "section",
@@ -282,7 +293,7 @@ class Events:
 
 def ensure_events(index: IndexPages, taxonomy: Taxonomy, research: ResearchFindingPage) -> Events:
     january = EventPage(
-        title="Værdiskabende organisering for kommunal handling på verdensmålene",
+        title=JANUARY_TITLE,
         slug="vaerdiskabende-organisering-for-kommunal-handling",
         summary=f"Online symposie, der satte fokus på, {ORGANISATION_FOCUS}.",
         start=local_time(2021, 1, 28),
@@ -298,22 +309,23 @@ def ensure_events(index: IndexPages, taxonomy: Taxonomy, research: ResearchFindi
         title="Verdensmålene i den kommunale virksomhed",
         slug="verdensmaalene-i-den-kommunale-virksomhed",
         summary=(
-            "Online symposie, der sætter fokus på, hvordan verdensmålene implementeres eller "
-            "realiseres i den kommunale virksomhed."
+            "Online symposie om, hvordan verdensmålene implementeres eller realiseres i den "
+            "kommunale virksomhed."
         ),
         start=local_time(2021, 5, 4, 13, 30),
         end=local_time(2021, 5, 4, 15, 30),
         is_online=True,
         price=Decimal("0"),
-        registration="Tilmelding kan ske til csrforum@csrforum.dk.",
         registration_email="csrforum@csrforum.dk",
-        body=series_note("Det andet"),
+        body=series_note(
+            "Det andet", f"Tilmelding kunne ske til {email_link('csrforum@csrforum.dk')}."
+        ),
     )
     june = EventPage(
         title="Rapportering af værdiskabelsen af kommunernes arbejde med verdensmålene",
         slug="rapportering-af-vaerdiskabelsen",
         summary=(
-            "Det sidste møde i møderækken sætter fokus på rapportering af værdiskabelsen af "
+            "Det sidste møde i møderækken, med fokus på rapportering af værdiskabelsen af "
             "kommunernes arbejde med verdensmålene."
         ),
         start=local_time(2021, 6, 10),
@@ -352,25 +364,19 @@ def ensure_research_finding(index: IndexPages, taxonomy: Taxonomy) -> ResearchFi
             ],
             period="2 år (foreløbige resultater fremlagt 28. januar 2021)",
             findings=[
-                {
-                    "type": "finding",
-                    "value": {
-                        "title": "Arbejdet med verdensmålene sker på forskellige niveauer",
-                        "text": paragraphs(
-                            "Arbejdet med verdensmålene i kommunerne sker på forskellige niveauer:"
-                        )
-                        + numbered_list(WORK_LEVELS_AS_TOLD),
-                    },
-                },
+                finding(
+                    "finding",
+                    "Arbejdet med verdensmålene sker på forskellige niveauer",
+                    paragraphs(
+                        "Arbejdet med verdensmålene i kommunerne sker på forskellige niveauer:"
+                    )
+                    + numbered_list(WORK_LEVELS_AS_TOLD),
+                ),
                 finding(
                     "finding",
                     "Fem fokuspunkter for kommunernes organisering",
-                    "I kommunernes organisering er det vigtigt at fokusere på fem punkter, "
-                    "som de foreløbige resultater peger på.",
+                    paragraphs(FOCUS_POINTS_INTRO) + bullet_list(FOCUS_POINTS),
                 ),
-            ],
-            recommendations=[
-                finding("recommendation", title, detail) for title, detail in FOCUS_POINTS
             ],
             work_levels=work_levels(1, 2, 3),
             goals=goals(11, 17),
@@ -379,31 +385,38 @@ def ensure_research_finding(index: IndexPages, taxonomy: Taxonomy) -> ResearchFi
     )
 
 
-def case_body(approach_text: str) -> list[dict]:
-    """The case template: the shared challenge and points of attention around the case's own
-    approach. The article reports no results or lessons per municipality, so there are none."""
+def case_body(spec: "CaseSpec", presented_at: EventPage | None) -> list[dict]:
+    """The case template, told for this municipality only: its challenge, its approach and who
+    told it where; what it shares with the other municipality is told once, in the symposium's
+    recap, and linked to. The article reports no results or lessons per municipality, so there
+    are none."""
+    told_by = (
+        f"Chefkonsulent {spec.speaker} fortalte om {spec.municipality} Kommunes organisering på "
+        "online symposiet " + page_link(presented_at, JANUARY_TITLE) + " den 28. januar 2021."
+    )
+    shared = (
+        f"{spec.municipality} og {spec.other_municipality} har valgt forskellige strategier, "
+        "men en række udfordringer er de samme. "
+        + page_link(presented_at, "Læs de fælles opmærksomheder i referatet fra symposiet")
+    )
     return [
-        section(
-            "challenge",
-            paragraphs(
-                f"Symposiet den 28. januar 2021 satte fokus på, {ORGANISATION_FOCUS}. "
-                + DIFFERENT_STRATEGIES
-            ),
-        ),
-        section("approach", approach_text),
-        section("enablers_and_obstacles", shared_points_of_attention(), "Fælles opmærksomheder"),
+        section("challenge", paragraphs(spec.challenge)),
+        section("approach", paragraphs(*spec.approach_paragraphs, told_by)),
+        section("enablers_and_obstacles", paragraphs(shared), "Fælles opmærksomheder"),
     ]
 
 
 @dataclass(frozen=True)
 class CaseSpec:
     municipality: str
+    other_municipality: str
     speaker: str
     title: str
     slug: str
     summary: str
     approach: str
-    approach_text: str
+    challenge: str
+    approach_paragraphs: tuple[str, ...]
     goal_numbers: tuple[int, ...]
     level_numbers: tuple[int, ...]
     theme_names: tuple[str, ...]
@@ -412,6 +425,7 @@ class CaseSpec:
 CASES = [
     CaseSpec(
         municipality="Guldborgsund",
+        other_municipality="Gladsaxe",
         speaker="Lone Gjerulff Bak",
         title="Guldborgsund: bottom-up organisering af arbejdet med verdensmålene",
         slug="guldborgsund-bottom-up-organisering",
@@ -421,13 +435,17 @@ CASES = [
             "blandt alle chefer."
         ),
         approach=Approach.BOTTOM_UP,
-        approach_text=paragraphs(
+        challenge=(
+            "Guldborgsund Kommunes strategi for verdensmålene er startet i et § 17, stk. 4-udvalg "
+            "og efterfølgende forankret i Teknik- og Miljøudvalget. Udfordringen er at skabe "
+            "ejerskab og bred forankring af arbejdet med verdensmålene i hele kommunen."
+        ),
+        approach_paragraphs=(
             "Guldborgsund Kommune repræsenterer primært en bottom-up organisering af arbejdet "
             "med FN's verdensmål.",
-            "Selvom strategien er startet i et § 17, stk. 4-udvalg og efterfølgende forankret i "
-            "Teknik- og Miljøudvalget, så arbejder Guldborgsund nu med at skabe ejerskab blandt "
-            "alle chefer til at arbejde med verdensmålene. Kommunen arbejder strategisk på at "
-            "række ud til borgere og virksomheder.",
+            "Guldborgsund arbejder nu med at skabe ejerskab blandt alle chefer til at arbejde med "
+            "verdensmålene. Kommunen arbejder strategisk på at række ud til borgere og "
+            "virksomheder.",
         ),
         goal_numbers=(11,),
         level_numbers=(1, 3),
@@ -435,23 +453,27 @@ CASES = [
     ),
     CaseSpec(
         municipality="Gladsaxe",
+        other_municipality="Guldborgsund",
         speaker="Line Vind",
         title="Gladsaxe: top-down organisering med licens til at handle",
         slug="gladsaxe-top-down-organisering",
         summary=(
             "Gladsaxe Kommune repræsenterer en top-down organisering: strategien er forankret i "
-            "byrådet, og medarbejdere, afdelinger og institutioner får licens til at handle på "
-            "verdensmålene."
+            "byrådet, og kommunen understregede behovet for at give medarbejdere, afdelinger og "
+            "institutioner licens til at handle på verdensmålene."
         ),
         approach=Approach.TOP_DOWN,
-        approach_text=paragraphs(
+        challenge=(
+            "Gladsaxe Kommunes strategi for verdensmålene er forankret i byrådet. Udfordringen er "
+            "at få strategien til at leve uden for byråd og direktion."
+        ),
+        approach_paragraphs=(
             "Gladsaxe Kommune repræsenterer en top-down organisering af arbejdet med FN's "
             "verdensmål.",
-            "Selvom strategien er forankret i byrådet, så understregede Gladsaxe behovet for, at "
-            "der gives licens til medarbejdere, afdelinger og institutioner til at handle på "
-            "FN's verdensmål. Kommunen arbejder strategisk med at facilitere partnerskaber med "
-            "virksomheder og borgergrupper. Kun på den måde kommer strategien til at leve uden "
-            "for byråd og direktion.",
+            "Gladsaxe understregede behovet for, at der gives licens til medarbejdere, afdelinger "
+            "og institutioner til at handle på FN's verdensmål. Kommunen arbejder strategisk med "
+            "at facilitere partnerskaber med virksomheder og borgergrupper. Kun på den måde "
+            "kommer strategien til at leve uden for byråd og direktion.",
         ),
         goal_numbers=(11, 17),
         level_numbers=(1, 3),
@@ -472,7 +494,6 @@ def ensure_case(
     presented_at: EventPage,
     research: ResearchFindingPage,
 ) -> CasePage:
-    case_goals = goals(*spec.goal_numbers)
     return ensure_child_page(
         index.cases,
         CasePage(
@@ -482,11 +503,9 @@ def ensure_case(
             summary=spec.summary,
             approach=spec.approach,
             work_levels=work_levels(*spec.level_numbers),
-            goals=case_goals,
+            goals=goals(*spec.goal_numbers),
             themes=taxonomy.theme_list(*spec.theme_names),
-            lead_image=ensure_goal_tiles_image(case_goals),
-            lead_image_alt=goal_tiles_alt_text(case_goals),
-            body=case_body(spec.approach_text),
+            body=case_body(spec, presented_at),
             contact_links=[
                 CaseContact(person=person) for person in present(taxonomy.people[spec.speaker])
             ],
@@ -519,12 +538,10 @@ def ensure_network_page(home: HomePage, taxonomy: Taxonomy) -> NetworkPage:
             body=[
                 rich_text_block(
                     paragraphs(
-                        "I tilknytning til de tre online symposier faciliterer Cphfacilitation "
-                        "fra marts måned sammen med CSR-forum et netværk for kommuner, hvor der er "
-                        "tilknyttet videnspartnere fra Deloitte, CBS og Roskilde Universitet m.fl.",
-                        "I netværkets møder dykkes dybere i de forskellige udfordringer, en "
-                        "bæredygtig omstilling rummer, og de enkelte deltagere kan i et fortroligt "
-                        "rum sparre med hinanden og videnspartnerne om disse udfordringer.",
+                        NETWORK_START,
+                        NETWORK_MEETINGS,
+                        NETWORK_FEE,
+                        f"Nærmere oplysninger hos {email_link(NETWORK_CONTACT_EMAIL)}.",
                     ),
                 )
             ],
@@ -544,15 +561,15 @@ def ensure_about_page(home: HomePage, index: IndexPages, network: NetworkPage) -
                     "section",
                     paragraphs(
                         SYMPOSIUM_SERIES
-                        + " Der er tre symposier i alt, og det første blev afholdt i januar 2021. "
-                        + page_link(index.events, "Se symposierne")
+                        + " Rækken bestod af tre symposier, og det første blev afholdt i januar "
+                        "2021. " + page_link(index.events, "Se symposierne")
                     ),
                     "Online symposier",
                 ),
                 section(
                     "section",
                     paragraphs(
-                        "I tilknytning til symposierne faciliterer Cphfacilitation fra marts måned "
+                        "I tilknytning til symposierne faciliterer Cphfacilitation fra marts 2021 "
                         "sammen med CSR-forum et netværk for kommuner. "
                         + page_link(network, "Læs om netværket")
                     ),
@@ -619,6 +636,7 @@ def load_demo_content() -> DemoSite:
     research = ensure_research_finding(index, taxonomy)
     events = ensure_events(index, taxonomy, research)
     cases = [ensure_case(spec, index, taxonomy, events.january, research) for spec in CASES]
+    retire_drawn_lead_images()
     network = ensure_network_page(home, taxonomy)
     about = ensure_about_page(home, index, network)
     ensure_site_settings(

@@ -4,6 +4,7 @@ deleted stays as they left it; nothing crashes, comes back or is made twice."""
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -13,6 +14,8 @@ from demo.models import DemoRecord
 from events.models import EventPage
 from home.models import StandardPage
 from taxonomy.models import Person, Theme
+
+from .factories import CasePageFactory, ImageFactory, municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +134,97 @@ def test_a_deleted_home_page_leaves_nothing_to_build(demo_site):
 
     assert "nothing was built" in printed
     assert not CasePage.objects.exists()
+
+
+# Earlier loaders drew each case a lead image of its goals' colours ---------------------------
+
+
+def case_in(municipality: str) -> CasePage:
+    return CasePage.objects.get(municipality__name=municipality)
+
+
+def drawn_lead_image_on(case: CasePage):
+    """What an earlier loader left: a drawn image under its record, published as lead image."""
+    image = ImageFactory(title="Verdensmål 11")
+    DemoRecord.objects.create(key="image:Verdensmål 11", content_object=image)
+    case.lead_image = image
+    case.lead_image_alt = "Farvefelter for verdensmål 11 (Bæredygtige byer og lokalsamfund)"
+    case.save_revision().publish()
+    return image
+
+
+def images_on(client, case: CasePage) -> list[dict]:
+    page = BeautifulSoup(client.get(case.url).content, "html.parser")
+    return [img.attrs for img in page.select("main img")]
+
+
+def test_a_drawn_lead_image_from_an_earlier_loader_is_taken_off_and_deleted(client, demo_site):
+    case = case_in("Guldborgsund")
+    image = drawn_lead_image_on(case)
+    assert len(images_on(client, case)) == 1
+
+    load_again()
+
+    case = CasePage.objects.get(pk=case.pk)
+    assert case.lead_image is None and case.lead_image_alt == ""
+    assert case.get_latest_revision_as_object().lead_image is None
+    assert not case.has_unpublished_changes
+    assert images_on(client, case) == []
+    assert not get_image_model().objects.filter(pk=image.pk).exists()
+    assert not DemoRecord.objects.filter(key__startswith="image:").exists()
+
+
+def test_taking_off_the_drawn_image_happens_once(demo_site):
+    drawn_lead_image_on(case_in("Guldborgsund"))
+    load_again()
+    revisions = list(CasePage.objects.values_list("pk", "latest_revision_id"))
+
+    load_again()
+
+    assert list(CasePage.objects.values_list("pk", "latest_revision_id")) == revisions
+
+
+def test_a_lead_image_an_editor_uploaded_stays_and_shows(client, demo_site):
+    drawn_lead_image_on(case_in("Guldborgsund"))
+    case = case_in("Gladsaxe")
+    photo = ImageFactory(title="Rådhuset i Gladsaxe")
+    case.lead_image = photo
+    case.lead_image_alt = "Rådhuset i Gladsaxe"
+    case.save_revision().publish()
+
+    load_again()
+
+    assert CasePage.objects.get(pk=case.pk).lead_image == photo
+    assert [img["alt"] for img in images_on(client, case)] == ["Rådhuset i Gladsaxe"]
+
+
+def test_a_drawn_image_an_editor_also_put_on_a_page_of_their_own_is_kept_there(demo_site):
+    image = drawn_lead_image_on(case_in("Guldborgsund"))
+    own = CasePageFactory(
+        parent=demo_site.index.cases,
+        title="Klimaplan",
+        municipality=municipality("gladsaxe"),
+        lead_image=image,
+        lead_image_alt="Verdensmål 11",
+    )
+
+    load_again()
+
+    assert case_in("Guldborgsund").lead_image is None
+    assert CasePage.objects.get(pk=own.pk).lead_image == image
+
+
+def test_a_draft_keeps_its_changes_when_the_drawn_image_is_taken_off(demo_site):
+    case = case_in("Guldborgsund")
+    published_summary = case.summary
+    drawn_lead_image_on(case)
+    case.summary = "Redaktionens kladde."
+    case.save_revision()
+
+    load_again()
+
+    case = CasePage.objects.get(pk=case.pk)
+    draft = case.get_latest_revision_as_object()
+    assert case.live and case.has_unpublished_changes
+    assert (case.summary, case.lead_image) == (published_summary, None)
+    assert (draft.summary, draft.lead_image) == ("Redaktionens kladde.", None)

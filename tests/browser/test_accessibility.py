@@ -27,6 +27,10 @@ CHECKED_PAGES = {
     "event": CheckedPage("/arrangementer/verdensmaalene-i-den-kommunale-virksomhed/"),
     "search": CheckedPage("/soeg/?q=verdensm%C3%A5l", shows=".search-result"),
     "research": CheckedPage("/forskning/"),
+    "research-finding": CheckedPage(
+        "/forskning/samskabelse-omkring-verdensmaalene-i-kommunerne/", shows=".findings"
+    ),
+    "network": CheckedPage("/netvaerket/"),
     "submission-form": CheckedPage("/indsend/", shows=".submission-form"),
 }
 
