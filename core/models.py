@@ -152,6 +152,14 @@ def chosen(links, field_name: str, queryset) -> list:
     return list(queryset.filter(pk__in=ids)) if ids else []
 
 
+def site_root_url(request) -> str:
+    """The address of the request's Wagtail site without a trailing slash, as the sitemap and
+    the feeds give it, whichever host the request came on; the request's own host if no site
+    matches. Absolute links (canonical, Open Graph, robots.txt) start with it."""
+    site = Site.find_for_request(request)
+    return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+
+
 def one_per_site_pages(request) -> dict[type[Page], Page]:
     """The first live, public page of each type a site has one of (NavigationSections and
     IntroPages) in the request's site, by type: one query, made once per request.

@@ -171,8 +171,15 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
 
     @classmethod
     def past(cls, queryset=None):
+        """Events that are over, the latest first."""
         queryset = cls.objects.live().public() if queryset is None else queryset
         return queryset.exclude(cls.not_ended(timezone.now())).order_by("-start")
+
+    @classmethod
+    def latest_recap(cls, queryset=None):
+        """The most recent past event with a recap: what the home page tells when no event
+        is coming up."""
+        return cls.past(queryset).exclude(recap=[]).first()
 
     @cached_property
     def participants(self) -> list[Organisation]:
@@ -192,6 +199,13 @@ class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
     @property
     def is_free(self) -> bool:
         return self.price == 0
+
+    @property
+    def registration_names_its_email(self) -> bool:
+        """The registration text already gives the address (then it is linked there, not
+        printed a second time)."""
+        email = self.registration_email.strip().lower()
+        return bool(email) and email in self.registration.lower()
 
     @property
     def ends_at(self):

@@ -19,11 +19,17 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cases.models import CasePage
+from cases.models import CaseIndexPage, CasePage
 from core.blocks import BodyBlock
 from core.images import with_lead_images
-from core.models import NavigationSection, SearchablePage, SummaryFields, chosen
-from events.models import EventPage
+from core.models import (
+    NavigationSection,
+    SearchablePage,
+    SummaryFields,
+    chosen,
+    one_per_site_pages,
+)
+from events.models import EventIndexPage, EventPage
 from taxonomy.models import Organisation, SDGGoal
 
 
@@ -42,7 +48,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["next_event"] = EventPage.upcoming().first()
+        context["next_event"] = next_event = EventPage.upcoming().first()
+        context["latest_recap"] = None if next_event else EventPage.latest_recap()
+        sections = one_per_site_pages(request)
+        context["case_index"] = sections.get(CaseIndexPage)
+        context["event_index"] = sections.get(EventIndexPage)
         context["latest_cases"] = (
             with_lead_images(CasePage.objects.live().public(), "card")
             .select_related("municipality")

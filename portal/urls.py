@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/search/", include(search_urls.api_urlpatterns)),
     path("indsend/", include("submissions.urls")),
     path("", include("cases.urls")),
+    path("", include("home.urls")),
 ]
 
 if settings.DEBUG:

@@ -251,6 +251,43 @@ def test_home_page_shows_the_next_event_not_a_past_one(client, site_tree):
     assert "Det forrige" not in section.group() and "Det sidste" not in section.group()
 
 
+def next_event_section(client) -> str:
+    html = html_of(client, "/")
+    return re.search(r'<section class="next-event".*?</section>', html, re.S).group()
+
+
+@pytest.mark.django_db
+def test_home_page_tells_the_latest_recap_when_no_event_is_coming(client, site_tree):
+    EventPageFactory(
+        parent=site_tree.events,
+        title="Det med referat",
+        start=copenhagen(2021, 1, 28, 13),
+        recap=[rich_text_section("section", "Det skete.")],
+    )
+    EventPageFactory(
+        parent=site_tree.events, title="Det nyere uden referat", start=copenhagen(2021, 6, 10, 13)
+    )
+    section = next_event_section(client)
+    assert "Senest afholdt" in section and "Det med referat" in section
+    assert "Læs referatet" in section
+    assert "Det nyere uden referat" not in section
+    assert "ingen kommende arrangementer" not in section
+
+
+@pytest.mark.django_db
+def test_home_page_says_no_event_is_coming_only_when_there_is_no_recap_either(client, site_tree):
+    EventPageFactory(parent=site_tree.events, start=copenhagen(2021, 6, 10, 13))
+    section = next_event_section(client)
+    assert "Der er ingen kommende arrangementer lige nu." in section
+    assert f'href="{site_tree.events.url}"' in section
+
+
+@pytest.mark.django_db
+def test_home_page_links_to_all_cases(client, site_tree):
+    CasePageFactory(parent=site_tree.cases)
+    assert f'<a href="{site_tree.cases.url}">Se alle cases</a>' in html_of(client, "/")
+
+
 @pytest.mark.django_db
 def test_home_page_shows_the_three_latest_cases(client, site_tree):
     for number in range(4):
@@ -468,7 +505,7 @@ def test_event_with_only_a_known_date_shows_no_time(client, site_tree):
         parent=site_tree.events, start=copenhagen(2021, 6, 10, 0, 0), end=None, time_is_known=False
     )
     html = html_of(client, event.url)
-    assert "torsdag 10. juni 2021</time>\n" in html
+    assert "torsdag 10. juni 2021</time></dd>" in html
     assert "kl. 00.00" not in html
 
 
@@ -526,7 +563,7 @@ def test_past_event_shows_its_recap_participants_and_presented_cases(client, sit
     )
     case = CasePageFactory(parent=site_tree.cases, title="Gladsaxe", presented_at=event)
     html = html_of(client, event.url)
-    assert "Datoen for arrangementet er passeret." in html
+    assert "Arrangementet blev afholdt <time" in html
     assert '<h2 id="recap-heading">Referat</h2>' in html
     assert "<h3>Afsnit</h3>" in html  # recap sections sit one level below "Referat"
     assert "Kommunerne har valgt forskellige strategier." in html
@@ -543,9 +580,77 @@ def test_upcoming_event_keeps_its_recap_to_itself(client, site_tree):
 
 
 @pytest.mark.django_db
-def test_event_page_links_to_its_calendar_file(client, site_tree):
-    event = EventPageFactory(parent=site_tree.events)
-    assert f'href="{event.url}kalender/" download' in html_of(client, event.url)
+def test_event_registration_address_named_in_the_text_is_linked_there_and_not_repeated(
+    client, site_tree
+):
+    event = EventPageFactory(
+        parent=site_tree.events,
+        registration="Tilmelding kan ske til csrforum@csrforum.dk.",
+        registration_email="csrforum@csrforum.dk",
+    )
+    html = html_of(client, event.url)
+    assert "Tilmelding kan ske til <a" in html
+    assert html.count("csrforum@csrforum.dk</a>") == 1
+
+
+@pytest.mark.django_db
+def test_upcoming_event_invites_to_register_and_to_add_it_to_the_calendar(client, site_tree):
+    event = EventPageFactory(
+        parent=site_tree.events, price=Decimal("500"), registration_email="tilmelding@csr.dk"
+    )
+    html = html_of(client, event.url)
+    assert f'href="{event.url}kalender/" download' in html
+    assert "Tilføj til kalender" in html
+    assert "<dt>Tilmelding</dt>" in html and "<dd>500 kr.</dd>" in html
+    assert "blev afholdt" not in html
+
+
+@pytest.mark.django_db
+def test_past_event_tells_what_happened_without_registration_price_or_calendar(client, site_tree):
+    event = EventPageFactory(
+        parent=site_tree.events,
+        start=copenhagen(2021, 5, 4, 13, 30),
+        end=copenhagen(2021, 5, 4, 15, 30),
+        price=Decimal("500"),
+        registration="Tilmelding kan ske til csrforum@csrforum.dk.",
+        registration_email="csrforum@csrforum.dk",
+        programme=[programme_item(PersonFactory(), "13:30", "Velkomst")],
+    )
+    html = html_of(client, event.url)
+    assert "Arrangementet blev afholdt <time" in html
+    assert "<dt>Afholdt</dt>" in html
+    assert '<h2 id="programme-heading">Program</h2>' in html
+    assert "Tilføj til kalender" not in html and "kalender/" not in html
+    assert "Tilmelding" not in html and "csrforum@csrforum.dk" not in html
+    assert "500 kr." not in html
+
+
+@pytest.mark.django_db
+def test_past_event_still_serves_its_calendar_file(client, site_tree):
+    event = EventPageFactory(parent=site_tree.events, start=copenhagen(2021, 5, 4, 13, 30))
+    response = client.get(f"{event.url}kalender/")
+    assert response.status_code == 200
+    assert b"BEGIN:VEVENT" in response.content
+
+
+@pytest.mark.django_db
+def test_an_event_that_started_an_hour_ago_without_an_end_is_still_on(client, site_tree):
+    event = EventPageFactory(
+        parent=site_tree.events, start=timezone.now() - datetime.timedelta(hours=1), end=None
+    )
+    assert "Tilføj til kalender" in html_of(client, event.url)
+
+
+@pytest.mark.django_db
+def test_event_index_lists_past_events_newest_first(client, site_tree):
+    for year in (2020, 2022, 2021):
+        EventPageFactory(
+            parent=site_tree.events, title=f"Symposiet {year}", start=copenhagen(year, 3, 1, 13)
+        )
+    past = html_of(client, site_tree.events.url).split('id="past-heading"')[1]
+    positions = [past.index(f"Symposiet {year}") for year in (2022, 2021, 2020)]
+    assert positions == sorted(positions)
+    assert "Afholdt <time" in past
 
 
 # Network and standard pages ----------------------------------------------------------------

@@ -167,9 +167,9 @@ def test_municipality_page_breadcrumbs_lead_back_to_the_municipality_overview(cl
 
 @pytest.mark.django_db
 def test_goal_and_municipality_pages_are_titled_by_what_they_show(client, site_tree):
-    assert "<title>13. Klimaindsats · " in html_of(client, "/verdensmaal/13/")
-    assert "<title>Vejle · " in html_of(client, "/kommuner/vejle/")
-    assert "<title>Verdensmålene · " in html_of(client, "/verdensmaal/")
+    assert "<title>13. Klimaindsats – " in html_of(client, "/verdensmaal/13/")
+    assert "<title>Vejle – " in html_of(client, "/kommuner/vejle/")
+    assert "<title>Verdensmålene – " in html_of(client, "/verdensmaal/")
 
 
 @pytest.mark.django_db

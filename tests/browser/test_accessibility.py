@@ -25,6 +25,10 @@ CHECKED_PAGES = {
     "case-listing": CheckedPage("/cases/", shows=".case-card"),
     "case": CheckedPage("/cases/gladsaxe-top-down-organisering/", shows=".case__body"),
     "event": CheckedPage("/arrangementer/verdensmaalene-i-den-kommunale-virksomhed/"),
+    "past-event-with-recap": CheckedPage(
+        "/arrangementer/vaerdiskabende-organisering-for-kommunal-handling/", shows="#recap-heading"
+    ),
+    "site-map": CheckedPage("/sideoversigt/", shows=".site-map"),
     "search": CheckedPage("/soeg/?q=verdensm%C3%A5l", shows=".search-result"),
     "research": CheckedPage("/forskning/"),
     "research-finding": CheckedPage(
