@@ -1,107 +1,324 @@
-"""Filtering and paginating case lists from query parameters.
+"""Filtering, counting, sorting and paginating case lists from query parameters.
 
 One piece of code serves the case listing, the goal pages and the municipality pages.
 Parameters: goal (1-17), theme (slug), municipality (slug), approach (top-down, bottom-up,
-hybrid), each repeatable; values of one parameter are alternatives (OR), different
-parameters narrow each other (AND). A value that cannot be used is dropped with a notice,
-so a shared or hand-typed URL always answers.
+hybrid), level (a level of work, 1-3), each repeatable; values of one parameter are
+alternatives (OR), different parameters narrow each other (AND). sort is newest (the
+default) or municipality. A value that cannot be used is dropped with a notice, so a shared
+or hand-typed URL always answers.
+
+Each filter offers only the values that would list a case, with the number it would list
+(counted, as in search, with every other filter applied but its own, so ticking a second goal
+shows what it adds); a value already chosen stays offered so that it can be removed.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import F, QuerySet
-from django.utils.translation import ngettext
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy, ngettext
 
+from core.collation import danish_sort_key
 from core.filter_values import (
     ActiveFilter,
     Rejected,
     choices,
-    goal_numbers,
     notices,
     page_number,
     parameter_values,
     slugs,
+    small_numbers,
+)
+from core.filter_values import (
+    goal_numbers as goal_number_values,
 )
 from core.images import with_lead_images
-from taxonomy.models import Approach, Municipality, SDGGoal, Theme
+from taxonomy.models import Approach, Municipality, SDGGoal, Theme, WorkLevel
 
-FILTER_PARAMS = ("goal", "theme", "municipality", "approach")
+FILTER_PARAMS = ("goal", "theme", "municipality", "approach", "level")
+LEVEL_NUMBERS = range(1, 100)
+
+
+# Orders ------------------------------------------------------------------------------------
+
+
+def newest_first() -> list:
+    """The order of "newest" (the listings' default, and the tie-break of the others): the one
+    place that says which date makes a case new."""
+    return [F("first_published_at").desc(nulls_last=True), "-pk"]
+
+
+def municipality_ranks() -> dict[int, int]:
+    """Each municipality's place in Danish alphabetical order, by its id."""
+    names = sorted(
+        Municipality.objects.values_list("name", "pk"), key=lambda item: danish_sort_key(item[0])
+    )
+    return {pk: rank for rank, (_name, pk) in enumerate(names)}
+
+
+def by_municipality() -> list:
+    """Municipalities A to Å (Æ, Ø, Å last, as in Danish), the newest first within each."""
+    ranks = municipality_ranks()
+    rank = Case(
+        *(When(municipality_id=pk, then=Value(place)) for pk, place in ranks.items()),
+        default=Value(len(ranks)),
+        output_field=IntegerField(),
+    )
+    return [rank, *newest_first()]
+
+
+@dataclass(frozen=True)
+class Sort:
+    value: str
+    label: Promise
+    order: Callable[[], list]
+
+
+SORTS = {
+    sort.value: sort
+    for sort in (
+        Sort("newest", gettext_lazy("Nyeste"), newest_first),
+        Sort("municipality", gettext_lazy("Kommune (A-Å)"), by_municipality),
+    )
+}
+DEFAULT_SORT = "newest"
+
+
+# Counting ----------------------------------------------------------------------------------
+
+
+def with_case_counts(queryset: QuerySet, cases: QuerySet) -> QuerySet:
+    """Goals, themes, levels or municipalities, each annotated with `case_count`: how many of
+    `cases` it has (one query, however many there are)."""
+    return queryset.annotate(
+        case_count=Count("cases", filter=Q(cases__in=cases.values("pk")), distinct=True)
+    )
+
+
+def _counted_objects(model, order: Callable[[Any], Any]) -> Callable[[QuerySet], list]:
+    def counted(cases: QuerySet) -> list[tuple[Any, int]]:
+        objects = sorted(with_case_counts(model.objects.all(), cases), key=order)
+        return [(obj, obj.case_count) for obj in objects]
+
+    return counted
+
+
+def _counted_approaches(cases: QuerySet) -> list[tuple[str, int]]:
+    counts = dict(cases.order_by().values_list("approach").annotate(count=Count("pk")))
+    return [(value, counts.get(value, 0)) for value in Approach.values]
+
+
+# Parsing -----------------------------------------------------------------------------------
+
+
+def _parse_by_number(model, numbers_of: Callable) -> Callable:
+    def parse(values: list[str]) -> tuple[list, list[str]]:
+        numbers, bad = numbers_of(values)
+        objects = list(model.objects.filter(number__in=numbers)) if numbers else []
+        known = {obj.number for obj in objects}
+        unknown = [value for value in values if value not in bad and int(value) not in known]
+        return sorted(objects, key=lambda obj: obj.number), bad + unknown
+
+    return parse
+
+
+def _parse_by_slug(model) -> Callable:
+    def parse(values: list[str]) -> tuple[list, list[str]]:
+        candidates, bad = slugs(values)
+        objects = list(model.objects.filter(slug__in=candidates)) if candidates else []
+        known = {obj.slug for obj in objects}
+        return objects, bad + [value for value in candidates if value not in known]
+
+    return parse
+
+
+# Narrowing ---------------------------------------------------------------------------------
+
+
+def _through(relation: str, target: str) -> Callable[[QuerySet, list], QuerySet]:
+    """Narrow by a many-to-many field: a subquery keeps each case once, however many match."""
+
+    def narrow(cases: QuerySet, objects: list) -> QuerySet:
+        through = getattr(cases.model, relation).through
+        ids = through.objects.filter(**{f"{target}__in": objects}).values("casepage_id")
+        return cases.filter(pk__in=ids)
+
+    return narrow
+
+
+# The filters -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One filter of the listing: its parameter, and how its values are read, applied,
+    named, and counted."""
+
+    param: str
+    legend: Promise
+    parse: Callable[[list[str]], tuple[list, list[str]]]  # raw values -> (values, unusable)
+    narrow: Callable[[QuerySet, list], QuerySet]
+    value_of: Callable[[Any], str]  # a value as the URL writes it
+    label_of: Callable[[Any], str]  # and as a chip names it
+    counted: Callable[[QuerySet], list[tuple[Any, int]]]  # every value, in order, with a count
+    widget: str = "checkboxes"
+
+
+_APPROACH_LABELS = dict(Approach.choices)
+
+DIMENSIONS = {
+    dimension.param: dimension
+    for dimension in (
+        Dimension(
+            "goal",
+            gettext_lazy("Verdensmål"),
+            _parse_by_number(SDGGoal, goal_number_values),
+            _through("goals", "sdggoal"),
+            lambda goal: str(goal.number),
+            str,
+            _counted_objects(SDGGoal, lambda goal: goal.number),
+        ),
+        Dimension(
+            "theme",
+            gettext_lazy("Tema"),
+            _parse_by_slug(Theme),
+            _through("themes", "theme"),
+            lambda theme: theme.slug,
+            lambda theme: theme.name,
+            _counted_objects(Theme, lambda theme: danish_sort_key(theme.name)),
+        ),
+        Dimension(
+            "municipality",
+            gettext_lazy("Kommune"),
+            _parse_by_slug(Municipality),
+            lambda cases, objects: cases.filter(municipality__in=objects),
+            lambda municipality: municipality.slug,
+            lambda municipality: municipality.name,
+            _counted_objects(Municipality, lambda m: danish_sort_key(m.name)),
+            widget="select",
+        ),
+        Dimension(
+            "approach",
+            gettext_lazy("Organisering"),
+            lambda values: choices(values, Approach.values),
+            lambda cases, values: cases.filter(approach__in=values),
+            str,
+            lambda value: str(_APPROACH_LABELS[value]),
+            _counted_approaches,
+        ),
+        Dimension(
+            "level",
+            gettext_lazy("Arbejdsniveau"),
+            _parse_by_number(WorkLevel, lambda values: small_numbers(values, LEVEL_NUMBERS)),
+            _through("work_levels", "worklevel"),
+            lambda level: str(level.number),
+            lambda level: level.name,
+            _counted_objects(WorkLevel, lambda level: level.number),
+        ),
+    )
+}
+
+
+@dataclass
+class Option:
+    """A value a filter offers, how many cases it would list, and whether it is chosen."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+    item: Any = None  # the goal, theme, ... itself (a goal's option shows its colour)
+
+
+@dataclass
+class FilterGroup:
+    param: str
+    legend: Promise
+    widget: str
+    options: list[Option]
 
 
 @dataclass
 class CaseFilters:
-    """The valid filters of a request, and notices about the values that were dropped."""
+    """The valid filters of a request (values by parameter), and notices about the values
+    that were dropped."""
 
-    goals: list[SDGGoal] = field(default_factory=list)
-    themes: list[Theme] = field(default_factory=list)
-    municipalities: list[Municipality] = field(default_factory=list)
-    approaches: list[str] = field(default_factory=list)
+    chosen: dict[str, list] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
 
-    def apply(self, cases: QuerySet) -> QuerySet:
-        """Subqueries on the many-to-many tables keep each case once, however many match."""
-        if self.goals:
-            cases = cases.filter(pk__in=_case_ids(cases.model.goals.through, "sdggoal", self.goals))
-        if self.themes:
-            cases = cases.filter(pk__in=_case_ids(cases.model.themes.through, "theme", self.themes))
-        if self.municipalities:
-            cases = cases.filter(municipality__in=self.municipalities)
-        if self.approaches:
-            cases = cases.filter(approach__in=self.approaches)
+    def values(self, param: str) -> list:
+        return self.chosen.get(param, [])
+
+    def apply(self, cases: QuerySet, leaving_out: str | None = None) -> QuerySet:
+        """The cases that pass every chosen filter (but the one `leaving_out` names)."""
+        for param, values in self.chosen.items():
+            if values and param != leaving_out:
+                cases = DIMENSIONS[param].narrow(cases, values)
         return cases
 
     def active(self) -> list[ActiveFilter]:
-        approach_labels = dict(Approach.choices)
-        return (
-            [ActiveFilter("goal", str(g.number), str(g)) for g in self.goals]
-            + [ActiveFilter("theme", t.slug, t.name) for t in self.themes]
-            + [ActiveFilter("municipality", m.slug, m.name) for m in self.municipalities]
-            + [ActiveFilter("approach", a, str(approach_labels[a])) for a in self.approaches]
-        )
+        return [
+            ActiveFilter(
+                param, DIMENSIONS[param].value_of(value), DIMENSIONS[param].label_of(value)
+            )
+            for param, values in self.chosen.items()
+            for value in values
+        ]
 
-    def selected_values(self, param: str) -> set[str]:
-        return {item.value for item in self.active() if item.param == param}
+    def groups(self, cases: QuerySet) -> list[FilterGroup]:
+        """What the filter form offers: for each filter the values that would list a case, and
+        those already chosen; one query each."""
+        groups = []
+        for param in self.chosen:
+            dimension = DIMENSIONS[param]
+            chosen = {dimension.value_of(value) for value in self.values(param)}
+            options = [
+                Option(
+                    value=dimension.value_of(value),
+                    label=dimension.label_of(value),
+                    count=count,
+                    selected=dimension.value_of(value) in chosen,
+                    item=value,
+                )
+                for value, count in dimension.counted(self.apply(cases, leaving_out=param))
+            ]
+            options = [option for option in options if option.count or option.selected]
+            if options:
+                groups.append(FilterGroup(param, dimension.legend, dimension.widget, options))
+        return groups
 
-
-def _case_ids(through, target: str, objects) -> QuerySet:
-    return through.objects.filter(**{f"{target}__in": objects}).values("casepage_id")
-
-
-def _parse_goals(values: list[str]) -> tuple[list[SDGGoal], list[str]]:
-    numbers, bad = goal_numbers(values)
-    goals = list(SDGGoal.objects.filter(number__in=numbers)) if numbers else []
-    known = {goal.number for goal in goals}
-    return goals, bad + [value for value in values if value not in bad and int(value) not in known]
-
-
-def _parse_by_slug(model, values: list[str]) -> tuple[list, list[str]]:
-    candidates, bad = slugs(values)
-    objects = list(model.objects.filter(slug__in=candidates)) if candidates else []
-    known = {obj.slug for obj in objects}
-    return objects, bad + [value for value in candidates if value not in known]
-
-
-_PARSERS = {
-    "goal": ("goals", _parse_goals),
-    "theme": ("themes", lambda values: _parse_by_slug(Theme, values)),
-    "municipality": ("municipalities", lambda values: _parse_by_slug(Municipality, values)),
-    "approach": ("approaches", lambda values: choices(values, Approach.values)),
-}
+    @property
+    def any_chosen(self) -> bool:
+        return any(self.chosen.values())
 
 
 def parse_case_filters(params, allowed: tuple[str, ...] = FILTER_PARAMS) -> CaseFilters:
     """Read the allowed filter parameters from a QueryDict; anything unusable becomes a notice."""
     filters, rejected = CaseFilters(), []
     for param in allowed:
-        attribute, parse = _PARSERS[param]
-        valid, bad = parse(parameter_values(params, param))
-        setattr(filters, attribute, valid)
+        valid, bad = DIMENSIONS[param].parse(parameter_values(params, param))
+        filters.chosen[param] = valid
         rejected += [Rejected(param, value, "unknown value") for value in bad]
     filters.notices = notices(rejected)
     return filters
+
+
+def available_sorts(allowed: tuple[str, ...]) -> dict[str, Sort]:
+    """The sorts that order a list: by municipality only where cases of several are listed."""
+    return {value: sort for value, sort in SORTS.items() if value in allowed + (DEFAULT_SORT,)}
+
+
+def parse_sort(params, sorts: dict[str, Sort]) -> tuple[Sort, list[str]]:
+    """The sort asked for; the default, with a notice, for a value that is none."""
+    value = params.get("sort", "").strip()
+    if not value or value in sorts:
+        return sorts[value or DEFAULT_SORT], []
+    return sorts[DEFAULT_SORT], notices([Rejected("sort", value, "unknown value")])
 
 
 def paginate(items: QuerySet, page_param: str | None, per_page: int) -> tuple[Page, str]:
@@ -124,52 +341,49 @@ def _query(items: list[tuple[str, str]]) -> str:
     return "?" + urlencode(items) if items else "?"
 
 
-def filter_options(filters: CaseFilters, cases: QuerySet, allowed: tuple[str, ...]) -> dict:
-    """What the filter form offers: every goal, the themes and municipalities that have cases."""
-    options = {}
-    if "goal" in allowed:
-        selected = filters.selected_values("goal")
-        options["goal"] = [(g, str(g.number) in selected) for g in SDGGoal.objects.all()]
-    if "theme" in allowed:
-        selected = filters.selected_values("theme")
-        themes = Theme.objects.filter(cases__in=cases) | Theme.objects.filter(slug__in=selected)
-        options["theme"] = [(t, t.slug in selected) for t in themes.distinct().order_by("name")]
-    if "municipality" in allowed:
-        selected = filters.selected_values("municipality")
-        municipalities = Municipality.objects.filter(cases__in=cases) | Municipality.objects.filter(
-            slug__in=selected
-        )
-        options["municipality"] = [
-            (m, m.slug in selected) for m in municipalities.distinct().order_by("name")
-        ]
-    if "approach" in allowed:
-        selected = filters.selected_values("approach")
-        options["approach"] = [
-            (value, label, value in selected) for value, label in Approach.choices
-        ]
-    return options
+def _sort_param(sort: Sort) -> list[tuple[str, str]]:
+    """The sort as a URL keeps it: the default is left out."""
+    return [] if sort.value == DEFAULT_SORT else [("sort", sort.value)]
 
 
 def case_listing(request, cases: QuerySet, allowed: tuple[str, ...] = FILTER_PARAMS) -> dict:
-    """Everything a template needs to show a filtered, paginated list of cases."""
+    """Everything a template needs to show a filtered, sorted, paginated list of `cases`."""
     filters = parse_case_filters(request.GET, allowed)
+    sorts = available_sorts(allowed)
+    sort, sort_notices = parse_sort(request.GET, sorts)
+    sort_param = _sort_param(sort)
     active = filters.active()
     kept = [(item.param, item.value) for item in active]
     for item in active:
-        item.remove_url = _query([pair for pair in kept if pair != (item.param, item.value)])
+        item.remove_url = _query(
+            [pair for pair in kept if pair != (item.param, item.value)] + sort_param
+        )
     page, page_notice = paginate(
         with_lead_images(filters.apply(cases), "card")
         .select_related("municipality")
         .prefetch_related("goals")
-        .order_by(F("first_published_at").desc(nulls_last=True), "-pk"),
+        .order_by(*sort.order()),
         request.GET.get("page"),
         settings.CASES_PER_PAGE,
     )
+    count = page.paginator.count
+    # Without a case to list, a page has none at all, or none that the filters let through.
+    none_at_all = not count and (not filters.any_chosen or not cases.exists())
+    # A single case needs no filters; chosen ones are always shown, to be removed.
+    offer_filters = not none_at_all and (count > 1 or filters.any_chosen)
     return {
         "cases": page,
+        "none_at_all": none_at_all,
         "active_filters": active,
-        "notices": filters.notices + ([page_notice] if page_notice else []),
-        "options": filter_options(filters, cases, allowed),
-        "page_query": urlencode(kept + [("page", "")]),
-        "clear_url": "?",
+        "notices": filters.notices + sort_notices + ([page_notice] if page_notice else []),
+        "filter_groups": filters.groups(cases) if offer_filters else [],
+        "sort": sort.value,
+        "sort_options": [
+            (option.label, _query(kept + _sort_param(option)), option is sort)
+            for option in sorts.values()
+        ]
+        if len(sorts) > 1
+        else [],
+        "page_query": urlencode(kept + sort_param + [("page", "")]),
+        "clear_url": _query(sort_param),
     }

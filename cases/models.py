@@ -7,7 +7,8 @@ from typing import ClassVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -21,6 +22,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.collation import danish_sort_key
+from core.images import with_lead_images
 from core.models import (
     IndexPage,
     IntroPage,
@@ -31,6 +34,7 @@ from core.models import (
     chosen,
     one_per_site_pages,
 )
+from events.models import EventPage, EventParticipant
 from taxonomy.models import (
     Approach,
     Municipality,
@@ -43,7 +47,8 @@ from taxonomy.models import (
 )
 
 from .blocks import CaseBodyBlock, FindingBlock
-from .listing import case_listing
+from .listing import case_listing, newest_first
+from .listing import with_case_counts as with_counts_among
 
 
 class CaseIndexPage(IndexPage):
@@ -225,6 +230,40 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
     def related_research(self) -> list["ResearchFindingPage"]:
         """The chosen research a visitor may see, in the tree's order."""
         return chosen(self.research_links, "research", ResearchFindingPage.objects.live().public())
+
+    RELATED_CASES = 3
+
+    @cached_property
+    def related_cases(self) -> list["CasePage"]:
+        """Up to three other live, public cases, those sharing the most with this one first: a
+        point for each goal in common, one for the same approach, one for the same region."""
+        goal_ids = [goal.pk for goal in self.sorted_goals]
+        shared_goals = Subquery(
+            CasePage.goals.through.objects.filter(casepage=OuterRef("pk"), sdggoal__in=goal_ids)
+            .values("casepage")
+            .annotate(count=Count("*"))
+            .values("count"),
+            output_field=IntegerField(),
+        )
+        region = self.municipality.region if self.municipality_id else None
+
+        def point_if(**condition):
+            return Case(When(then=Value(1), **condition), default=Value(0))
+
+        candidates = (
+            live_cases()
+            .exclude(pk=self.pk)
+            .annotate(
+                overlap=Coalesce(shared_goals, 0)
+                + point_if(approach=self.approach)
+                + point_if(municipality__region=region)
+            )
+            .filter(overlap__gt=0)
+            .select_related("municipality")
+            .prefetch_related("goals")
+            .order_by("-overlap", *newest_first())
+        )
+        return list(with_lead_images(candidates, "card")[: self.RELATED_CASES])
 
 
 class ResearchIndexPage(IndexPage):
@@ -463,8 +502,61 @@ def live_findings():
 
 def with_case_counts(queryset):
     """Each goal or municipality annotated with `case_count`, its live, public cases."""
-    return queryset.annotate(
-        case_count=Count("cases", filter=Q(cases__in=live_cases()), distinct=True)
+    return with_counts_among(queryset, live_cases())
+
+
+def live_events():
+    return EventPage.objects.live().public()
+
+
+def goals_with_content():
+    """The goals that a live, public case or research finding is about."""
+    return SDGGoal.objects.filter(
+        Q(pk__in=CasePage.goals.through.objects.filter(casepage__in=live_cases()).values("sdggoal"))
+        | Q(
+            pk__in=ResearchFindingPage.goals.through.objects.filter(
+                researchfindingpage__in=live_findings()
+            ).values("sdggoal")
+        )
+    )
+
+
+def findings_with(organisations) -> "models.QuerySet[ResearchFindingPage]":
+    """Live, public research with one of the organisations as a partner or employer of one of
+    its researchers."""
+    return live_findings().filter(
+        Q(pk__in=FindingPartner.objects.filter(organisation__in=organisations).values("page"))
+        | Q(
+            pk__in=FindingResearcher.objects.filter(person__organisation__in=organisations).values(
+                "page"
+            )
+        )
+    )
+
+
+def events_with(organisations, cases) -> "models.QuerySet[EventPage]":
+    """Live, public events with one of the organisations taking part or one of the cases told."""
+    return live_events().filter(
+        Q(pk__in=EventParticipant.objects.filter(organisation__in=organisations).values("page"))
+        | Q(pk__in=cases.filter(presented_at__isnull=False).values("presented_at"))
+    )
+
+
+def municipalities_with_content():
+    """The municipalities with a live, public case, or whose organisations took part in live,
+    public research or events."""
+    organisations = Organisation.objects.filter(
+        Q(pk__in=FindingPartner.objects.filter(page__in=live_findings()).values("organisation"))
+        | Q(
+            pk__in=FindingResearcher.objects.filter(page__in=live_findings()).values(
+                "person__organisation"
+            )
+        )
+        | Q(pk__in=EventParticipant.objects.filter(page__in=live_events()).values("organisation"))
+    )
+    return Municipality.objects.filter(
+        Q(pk__in=live_cases().values("municipality"))
+        | Q(pk__in=organisations.values("municipality"))
     )
 
 
@@ -474,6 +566,8 @@ class TaxonomyIndexPage(RoutablePageMixin, IntroPage):
     Subclasses name the route that serves one object (`object_route`) and how an object is
     written in it (`route_kwargs`). Elsewhere an object's URL comes from `url_for(request, obj)`
     (in templates the `goal_url` and `municipality_url` tags), which finds the page once a request.
+    An object's sub-page says so when nothing is published about it yet; such a page is left
+    out of the sitemap and asks search engines not to index it (`objects_with_content`).
     """
 
     object_route: ClassVar[str]
@@ -504,21 +598,31 @@ class TaxonomyIndexPage(RoutablePageMixin, IntroPage):
         base = self.get_full_url(request) if full else self.get_url(request)
         return base + self.reverse_subpage(self.object_route, kwargs=self.route_kwargs(obj))
 
-    def sitemap_objects(self):
-        """The objects whose sub-pages the sitemap lists."""
+    def objects_with_content(self) -> models.QuerySet:
+        """The objects something live and public is about: those whose sub-pages say more
+        than that nothing is published yet."""
         raise NotImplementedError
+
+    def has_content(self, obj) -> bool:
+        return self.objects_with_content().filter(pk=obj.pk).exists()
 
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) + [
-            {"location": self.object_url(obj, request, full=True)} for obj in self.sitemap_objects()
+            {"location": self.object_url(obj, request, full=True)}
+            for obj in self.objects_with_content()
         ]
 
     def render_object(self, request, obj, template: str, context: dict):
-        """A sub-page: the page's context, the object as the current breadcrumb."""
+        """A sub-page: the page's context, the object as the current breadcrumb, and whether
+        search engines may index it."""
         return self.render(
             request,
             template=template,
-            context_overrides={**context, "subpage_title": str(obj)},
+            context_overrides={
+                **context,
+                "subpage_title": str(obj),
+                "noindex": not self.has_content(obj),
+            },
         )
 
 
@@ -536,8 +640,8 @@ class GoalIndexPage(NavigationSection, TaxonomyIndexPage):
     def route_kwargs(self, obj):
         return {"number": str(obj.number)}
 
-    def sitemap_objects(self):
-        return SDGGoal.objects.all()
+    def objects_with_content(self):
+        return goals_with_content()
 
     @path("")
     def goal_list(self, request):
@@ -555,7 +659,9 @@ class GoalIndexPage(NavigationSection, TaxonomyIndexPage):
             query = request.META.get("QUERY_STRING", "")
             return redirect(f"{canonical}?{query}" if query else canonical, permanent=True)
         listing = case_listing(
-            request, live_cases().filter(goals=goal), allowed=("theme", "municipality", "approach")
+            request,
+            live_cases().filter(goals=goal),
+            allowed=("theme", "municipality", "approach", "level"),
         )
         return self.render_object(
             request,
@@ -566,7 +672,8 @@ class GoalIndexPage(NavigationSection, TaxonomyIndexPage):
 
 
 class MunicipalityIndexPage(TaxonomyIndexPage):
-    """/kommuner/ lists the 98 municipalities; /kommuner/<slug>/ the cases and research of one."""
+    """/kommuner/ lists the 98 municipalities; /kommuner/<slug>/ shows one: its cases, the
+    research and events its organisations took part in, its organisations and its region."""
 
     object_route = "municipality"
 
@@ -577,22 +684,25 @@ class MunicipalityIndexPage(TaxonomyIndexPage):
     def route_kwargs(self, obj):
         return {"slug": obj.slug}
 
-    def sitemap_objects(self):
-        """Only municipalities with a published case; the others' pages say nothing yet."""
-        return Municipality.objects.filter(pk__in=live_cases().values("municipality_id"))
+    def objects_with_content(self):
+        return municipalities_with_content()
 
     @path("")
     def municipality_list(self, request):
-        municipalities = list(with_case_counts(Municipality.objects.order_by("region", "name")))
+        municipalities = sorted(
+            with_case_counts(Municipality.objects.all()),
+            key=lambda m: (m.region, danish_sort_key(m.name)),
+        )
         region_labels = dict(Region.choices)
         return self.render(
             request,
             context_overrides={
                 "with_cases": sorted(
-                    (m for m in municipalities if m.case_count), key=lambda m: m.name
+                    (m for m in municipalities if m.case_count),
+                    key=lambda m: danish_sort_key(m.name),
                 ),
                 "regions": [
-                    (region_labels[region], list(members))
+                    (region, region_labels[region], list(members))
                     for region, members in groupby(municipalities, key=lambda m: m.region)
                 ],
             },
@@ -601,19 +711,23 @@ class MunicipalityIndexPage(TaxonomyIndexPage):
     @path("<slug:slug>/", name="municipality")
     def municipality_page(self, request, slug: str):
         municipality = get_object_or_404(Municipality, slug=slug)
-        listing = case_listing(
-            request,
-            live_cases().filter(municipality=municipality),
-            allowed=("goal", "theme", "approach"),
-        )
-        findings = live_findings().filter(
-            pk__in=FindingPartner.objects.filter(organisation__municipality=municipality).values(
-                "page_id"
-            )
-        )
+        cases = live_cases().filter(municipality=municipality)
+        organisations = Organisation.objects.filter(municipality=municipality)
+        neighbours = with_case_counts(
+            Municipality.objects.filter(region=municipality.region).exclude(pk=municipality.pk)
+        ).filter(case_count__gt=0)
         return self.render_object(
             request,
             municipality,
             "cases/municipality_page.html",
-            {"municipality": municipality, "listing": listing, "findings": findings},
+            {
+                "municipality": municipality,
+                "listing": case_listing(
+                    request, cases, allowed=("goal", "theme", "approach", "level")
+                ),
+                "findings": findings_with(organisations),
+                "events": events_with(organisations, cases).order_by("-start"),
+                "organisations": list(organisations),
+                "neighbours": sorted(neighbours, key=lambda m: danish_sort_key(m.name)),
+            },
         )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 MAX_NOTICES_PER_PARAM = 3
 GOAL_NUMBERS = range(1, 18)
-_GOAL_NUMBER = re.compile(r"[0-9]{1,2}")
+_SMALL_NUMBER = re.compile(r"[0-9]{1,2}")
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 _YEAR = re.compile(r"[0-9]{4}")
 
@@ -30,6 +30,7 @@ _NOTICE_SUBJECTS = {
     "approach": gettext_lazy("Organiseringen"),
     "type": gettext_lazy("Indholdstypen"),
     "year": gettext_lazy("Året"),
+    "level": gettext_lazy("Arbejdsniveauet"),
     "sort": gettext_lazy("Sorteringen"),
 }
 
@@ -87,15 +88,21 @@ def parameter_values(params: QueryDict, name: str) -> list[str]:
     return list(dict.fromkeys(value for value in values if value))
 
 
-def goal_numbers(values: list[str]) -> tuple[list[int], list[str]]:
-    """The goal numbers among the values (»01« is goal 1), and the values that are not one."""
+def small_numbers(values: list[str], allowed: range) -> tuple[list[int], list[str]]:
+    """The numbers of one or two digits within `allowed` among the values (»01« is 1), and
+    the values that are not one."""
     numbers, bad = [], []
     for value in values:
-        if _GOAL_NUMBER.fullmatch(value) and int(value) in GOAL_NUMBERS:
+        if _SMALL_NUMBER.fullmatch(value) and int(value) in allowed:
             numbers.append(int(value))
         else:
             bad.append(value)
     return list(dict.fromkeys(numbers)), bad
+
+
+def goal_numbers(values: list[str]) -> tuple[list[int], list[str]]:
+    """The goal numbers among the values (»01« is goal 1), and the values that are not one."""
+    return small_numbers(values, GOAL_NUMBERS)
 
 
 def years(values: list[str]) -> tuple[list[int], list[str]]:

@@ -38,6 +38,7 @@ def cases(site_tree):
             approach=Approach.BOTTOM_UP,
             goals=[11, 13],
             themes=[climate],
+            work_levels=[3],
         ),
         "gladsaxe": make(
             parent=site_tree.cases,
@@ -46,6 +47,7 @@ def cases(site_tree):
             approach=Approach.TOP_DOWN,
             goals=[11, 17],
             themes=[climate, housing],
+            work_levels=[1],
         ),
         "vejle": make(
             parent=site_tree.cases,
@@ -54,6 +56,7 @@ def cases(site_tree):
             approach=Approach.HYBRID,
             goals=[13],
             themes=[housing],
+            work_levels=[1, 3],
         ),
         "aalborg": make(
             parent=site_tree.cases,
@@ -150,12 +153,112 @@ def test_active_filters_are_shown_each_with_a_link_that_removes_only_it(client, 
 
 
 @pytest.mark.django_db
+def test_level_filter_lists_only_cases_working_at_that_level(client, cases):
+    assert listed_titles(client, "/cases/", level="1") == ["Vejle", "Gladsaxe"]
+    assert listed_titles(client, "/cases/", level=["1", "3"]) == [
+        "Vejle",
+        "Gladsaxe",
+        "Guldborgsund",
+    ]
+
+
+def offered(html: str, param: str) -> dict[str, str]:
+    """The options a checkbox filter offers: value -> the count shown beside it."""
+    return dict(
+        re.findall(
+            rf'<input type="checkbox" name="{param}" value="([^"]+)"[^>]*>.*?'
+            r'<span class="facet-count">\((\d+)<',
+            html,
+        )
+    )
+
+
+@pytest.mark.django_db
 def test_filter_form_shows_the_chosen_filters_as_checked(client, cases):
     html = page_html(client, "/cases/", goal="13", municipality="vejle", approach="hybrid")
     assert '<input type="checkbox" name="goal" value="13" checked>' in html
-    assert '<input type="checkbox" name="goal" value="11">' in html
-    assert '<option value="vejle" selected>Vejle</option>' in html
+    assert '<option value="vejle" selected>Vejle (1)</option>' in html
     assert '<input type="checkbox" name="approach" value="hybrid" checked>' in html
+    assert (
+        '<summary class="filter-panel__toggle"><span class="filter-panel__label">Filtrér ' in html
+    )
+    assert '<span class="filter-panel__count">(3 valgte)</span>' in html
+
+
+@pytest.mark.django_db
+def test_every_filter_option_says_how_many_cases_it_lists_and_none_lists_nothing(client, cases):
+    html = page_html(client, "/cases/")
+    assert offered(html, "goal") == {"4": "1", "11": "2", "13": "2", "17": "1"}
+    assert offered(html, "theme") == {"boliger": "2", "klima": "2"}
+    assert offered(html, "approach") == {"top-down": "2", "bottom-up": "1", "hybrid": "1"}
+    assert offered(html, "level") == {"1": "2", "3": "2"}
+    assert re.findall(r'<option value="([a-z-]+)">([^<]+)</option>', html) == [
+        ("gladsaxe", "Gladsaxe (1)"),
+        ("guldborgsund", "Guldborgsund (1)"),
+        ("vejle", "Vejle (1)"),
+        ("aalborg", "Aalborg (1)"),
+    ]
+
+
+@pytest.mark.django_db
+def test_option_counts_apply_the_other_filters_but_not_their_own(client, cases):
+    html = page_html(client, "/cases/", approach="top-down")
+    assert offered(html, "goal") == {"4": "1", "11": "1", "17": "1"}  # Aalborg and Gladsaxe
+    assert offered(html, "approach") == {"top-down": "2", "bottom-up": "1", "hybrid": "1"}
+
+
+@pytest.mark.django_db
+def test_a_chosen_option_that_lists_nothing_stays_offered_so_it_can_be_removed(client, cases):
+    html = page_html(client, "/cases/", goal="4", theme="klima")
+    assert '<input type="checkbox" name="goal" value="4" checked>' in html
+    assert offered(html, "goal") == {"4": "0", "11": "2", "13": "1", "17": "1"}
+    assert "Ingen cases matcher de valgte filtre." in html
+
+
+@pytest.mark.django_db
+def test_a_listing_without_any_case_says_so_and_offers_no_filters(client, site_tree):
+    html = page_html(client, "/cases/")
+    assert '<p class="empty">Der er endnu ingen cases.</p>' in html
+    assert "Ingen cases matcher" not in html and "filter-panel" not in html
+
+
+@pytest.mark.django_db
+def test_listing_sorted_by_municipality_runs_a_to_aa_in_danish_order(client, cases, site_tree):
+    CasePageFactory(parent=site_tree.cases, title="Ærø", municipality=municipality("aeroe"))
+    assert listed_titles(client, "/cases/", sort="municipality") == [
+        "Gladsaxe",
+        "Guldborgsund",
+        "Vejle",
+        "Ærø",
+        "Aalborg",  # aa is å in Danish: last
+    ]
+    html = page_html(client, "/cases/", sort="municipality")
+    assert '<span aria-current="true">Kommune (A-Å)</span>' in html
+    assert '<a href="?">Nyeste</a>' in html
+
+
+@pytest.mark.django_db
+def test_sorting_is_kept_by_the_filter_form_the_chips_and_the_page_links(client, many_cases):
+    html = page_html(client, "/cases/", goal="13", sort="municipality", page="2")
+    assert '<input type="hidden" name="sort" value="municipality">' in html
+    assert '<a class="chip" href="?sort=municipality">' in html
+    assert '<a href="?goal=13&amp;sort=municipality&amp;page=3" rel="next">' in html
+    assert '<a href="?sort=municipality">Fjern alle filtre</a>' in html
+    sort_links = re.search(r'<nav class="sort-options".*?</nav>', html, re.S).group()
+    assert '<a href="?goal=13">Nyeste</a>' in sort_links
+
+
+@pytest.mark.parametrize("sort", ["sideways", "municipality\x00", "x" * 300])
+@pytest.mark.django_db
+def test_an_unknown_sort_is_ignored_with_a_notice(client, cases, sort):
+    html = page_html(client, "/cases/", sort=sort)
+    assert "Sorteringen »" in html and "findes ikke og er ignoreret." in html
+    assert listed_titles(client, "/cases/", sort=sort) == [
+        "Aalborg",
+        "Vejle",
+        "Gladsaxe",
+        "Guldborgsund",
+    ]
 
 
 @pytest.mark.django_db
@@ -163,7 +266,7 @@ def test_filter_form_offers_only_municipalities_and_themes_that_have_cases(clien
     ThemeFactory(name="Ubrugt tema")
     html = page_html(client, "/cases/")
     options = re.findall(r'<option value="([a-z-]+)"', html)
-    assert options == ["aalborg", "gladsaxe", "guldborgsund", "vejle"]
+    assert options == ["gladsaxe", "guldborgsund", "vejle", "aalborg"]  # Danish order
     assert "Ubrugt tema" not in html and 'value="klima"' in html
 
 
@@ -176,6 +279,8 @@ def test_filter_form_offers_only_municipalities_and_themes_that_have_cases(clien
         ({"theme": "findes-ikke"}, "Temaet »findes-ikke« findes ikke og er ignoreret."),
         ({"municipality": "atlantis"}, "Kommunen »atlantis« findes ikke og er ignoreret."),
         ({"approach": "sideways"}, "Organiseringen »sideways« findes ikke og er ignoreret."),
+        ({"level": "9"}, "Arbejdsniveauet »9« findes ikke og er ignoreret."),
+        ({"level": "one"}, "Arbejdsniveauet »one« findes ikke og er ignoreret."),
         ({"theme": "klima\x00"}, "Temaet »klima\ufffd« findes ikke og er ignoreret."),
         ({"theme": "\x00"}, "Temaet »\ufffd« findes ikke og er ignoreret."),
         ({"goal": "13\x00"}, "Verdensmål »13\ufffd« findes ikke og er ignoreret."),
@@ -257,9 +362,9 @@ def test_parsed_filters_keep_order_drop_duplicates_and_report_the_rest(site_tree
             "goal=13&goal=2&goal=02&goal=013&goal=18&goal=abc&municipality=vejle&approach=hybrid"
         )
     )
-    assert sorted(goal.number for goal in filters.goals) == [2, 13]
-    assert [m.slug for m in filters.municipalities] == ["vejle"]
-    assert filters.approaches == ["hybrid"]
+    assert [goal.number for goal in filters.values("goal")] == [2, 13]
+    assert [m.slug for m in filters.values("municipality")] == ["vejle"]
+    assert filters.values("approach") == ["hybrid"]
     assert filters.notices == [
         "Verdensmål »013« findes ikke og er ignoreret.",
         "Verdensmål »18« findes ikke og er ignoreret.",
@@ -270,7 +375,8 @@ def test_parsed_filters_keep_order_drop_duplicates_and_report_the_rest(site_tree
 @pytest.mark.django_db
 def test_parsing_reads_only_the_allowed_parameters(site_tree):
     filters = parse_case_filters(QueryDict("goal=abc&theme=x"), allowed=("approach",))
-    assert filters.goals == [] and filters.themes == [] and filters.notices == []
+    assert filters.values("goal") == [] and filters.values("theme") == []
+    assert filters.notices == []
 
 
 @pytest.mark.django_db

@@ -45,6 +45,7 @@ from .factories import (
     StandardPageFactory,
     ThemeFactory,
     finding,
+    goal,
     municipality,
     rich_text_section,
 )
@@ -413,6 +414,80 @@ def test_private_case_is_not_shown_to_the_public(client, full_case):
     PageViewRestriction.objects.create(page=full_case, restriction_type="password", password="x")
     html = client.get(full_case.url).content.decode()
     assert "Rådhuset i Gladsaxe" not in html
+
+
+def related_titles(html: str) -> list[str]:
+    if 'id="related-cases-heading"' not in html:
+        return []
+    section = html.split('id="related-cases-heading"')[1].split("</section>")[0]
+    return re.findall(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>', section)
+
+
+@pytest.fixture
+def neighbours(site_tree):
+    """A Gladsaxe case (top-down, goals 11 and 13, Region Hovedstaden) and others sharing more
+    or less with it, made oldest first."""
+
+    def make(title, goals, approach, place, **kwargs):
+        return CasePageFactory(
+            parent=site_tree.cases,
+            title=title,
+            goals=goals,
+            approach=approach,
+            municipality=municipality(place),
+            **kwargs,
+        )
+
+    cases = {
+        "gladsaxe": make("Gladsaxe", [11, 13], Approach.TOP_DOWN, "gladsaxe"),
+        "all_three": make("Gentofte", [11, 13], Approach.TOP_DOWN, "gentofte"),
+        "one_goal": make("Aalborg", [11], Approach.BOTTOM_UP, "aalborg"),
+        "approach": make("Odense", [4], Approach.TOP_DOWN, "odense"),
+        "two_goals": make("Vejle", [11, 13], Approach.HYBRID, "vejle"),
+        "nothing": make("Thisted", [4], Approach.BOTTOM_UP, "thisted"),
+        "draft": make("Kladde", [11, 13], Approach.TOP_DOWN, "gentofte", live=False),
+        "private": make("Lukket", [11, 13], Approach.TOP_DOWN, "gentofte"),
+    }
+    PageViewRestriction.objects.create(
+        page=cases["private"], restriction_type="password", password="x"
+    )
+    return cases
+
+
+@pytest.mark.django_db
+def test_case_page_shows_three_related_cases_those_sharing_most_first(client, neighbours):
+    html = html_of(client, neighbours["gladsaxe"].url)
+    assert '<h2 id="related-cases-heading">Relaterede cases</h2>' in html
+    # goals, approach and region; two goals; the approach (newer than the one-goal case)
+    assert related_titles(html) == ["Gentofte", "Vejle", "Odense"]
+
+
+@pytest.mark.django_db
+def test_related_cases_leave_out_drafts_private_cases_and_the_case_itself(client, neighbours):
+    neighbours["all_three"].unpublish()
+    neighbours["two_goals"].unpublish()
+    titles = related_titles(html_of(client, neighbours["gladsaxe"].url))
+    assert titles == ["Odense", "Aalborg"]
+
+
+@pytest.mark.django_db
+def test_a_case_sharing_nothing_with_others_shows_no_related_cases(client, site_tree):
+    lone = CasePageFactory(
+        parent=site_tree.cases,
+        goals=[1],
+        approach=Approach.HYBRID,
+        municipality=municipality("thisted"),
+    )
+    other = CasePageFactory(
+        parent=site_tree.cases,
+        goals=[4],
+        approach=Approach.TOP_DOWN,
+        municipality=municipality("gladsaxe"),
+    )
+    assert "Relaterede cases" not in html_of(client, lone.url)
+    other.goals.add(goal(1))
+    other.save()
+    assert related_titles(html_of(client, lone.url)) == [other.title]
 
 
 # Research ------------------------------------------------------------------------------

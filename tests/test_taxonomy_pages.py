@@ -9,10 +9,14 @@ from taxonomy.models import Approach
 
 from .factories import (
     CasePageFactory,
+    EventPageFactory,
     OrganisationFactory,
+    PersonFactory,
     ResearchFindingPageFactory,
     municipality,
 )
+
+NOINDEX = '<meta name="robots" content="noindex">'
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -207,7 +211,7 @@ def test_header_marks_the_goals_current_on_a_goal_page(client, site_tree):
 
 
 @pytest.mark.django_db
-def test_sitemap_lists_every_goal_and_only_municipalities_with_a_live_case(client, tagged):
+def test_sitemap_lists_only_goals_and_municipalities_with_something_published(client, tagged):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     root = "http://localhost/"
@@ -215,7 +219,9 @@ def test_sitemap_lists_every_goal_and_only_municipalities_with_a_live_case(clien
         loc.text for loc in ET.fromstring(response.content).findall(".//s:loc", SITEMAP_NS)
     ]
     assert f"{root}verdensmaal/" in locations
-    assert f"{root}verdensmaal/13/" in locations
+    assert f"{root}verdensmaal/13/" in locations  # two cases
+    assert f"{root}verdensmaal/17/" in locations  # a case and research
+    assert f"{root}verdensmaal/5/" not in locations  # nothing
     assert f"{root}kommuner/" in locations
     assert f"{root}kommuner/vejle/" in locations and f"{root}kommuner/gladsaxe/" in locations
     assert f"{root}kommuner/laesoe/" not in locations  # no case at all
@@ -291,9 +297,97 @@ def test_municipality_page_filters_by_goal_and_ignores_bad_goals(client, tagged)
 
 
 @pytest.mark.django_db
-def test_municipality_without_cases_has_a_page_that_says_so(client, site_tree):
+def test_municipality_without_cases_says_so_invites_a_submission_and_is_not_indexed(
+    client, site_tree
+):
     html = html_of(client, "/kommuner/laesoe/")
-    assert "<h1>Læsø</h1>" in html and "0 cases" in html
+    assert "<h1>Læsø</h1>" in html
+    assert '<p class="empty">Der er endnu ingen cases fra Læsø.</p>' in html
+    assert '<a href="/indsend/">Arbejder Læsø med verdensmålene? Del jeres erfaringer</a>' in html
+    assert "Ingen cases matcher" not in html and "filter-panel" not in html
+    assert NOINDEX in html
+
+
+@pytest.mark.django_db
+def test_an_empty_municipality_page_with_filters_in_its_url_still_says_it_has_no_cases(
+    client, tagged
+):
+    html = html_of(client, "/kommuner/laesoe/", goal="13")
+    assert "Der er endnu ingen cases fra Læsø." in html
+    assert "Ingen cases matcher" not in html
+
+
+@pytest.mark.django_db
+def test_goal_without_anything_published_says_so_invites_a_submission_and_is_not_indexed(
+    client, tagged
+):
+    html = html_of(client, "/verdensmaal/5/")
+    assert "Der er endnu ingen cases om verdensmål 5, Ligestilling mellem kønnene." in html
+    assert '<a href="/indsend/">Arbejder jeres kommune med verdensmål 5? Del jeres' in html
+    assert "Ingen cases matcher" not in html and "filter-panel" not in html
+    assert NOINDEX in html
+
+
+@pytest.mark.django_db
+def test_goal_and_municipality_pages_with_content_may_be_indexed(client, tagged):
+    assert NOINDEX not in html_of(client, "/verdensmaal/13/")
+    assert NOINDEX not in html_of(client, "/verdensmaal/17/")  # research is content too
+    assert NOINDEX not in html_of(client, "/kommuner/vejle/")
+
+
+@pytest.fixture
+def odense_took_part(site_tree):
+    """Odense has no case, but its municipality took part in an event and one of its people
+    in research; a draft event and a private one name it too."""
+    from wagtail.models import PageViewRestriction
+
+    odense = OrganisationFactory(
+        name="Odense Kommune",
+        kind="municipality",
+        municipality=municipality("odense"),
+        website="https://www.odense.dk/",
+    )
+    researcher = PersonFactory(name="Forsker i Odense", organisation=odense)
+    EventPageFactory(parent=site_tree.events, title="Symposium med Odense", participants=[odense])
+    EventPageFactory(
+        parent=site_tree.events, title="Kladde med Odense", participants=[odense], live=False
+    )
+    private = EventPageFactory(parent=site_tree.events, title="Lukket møde", participants=[odense])
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    ResearchFindingPageFactory(
+        parent=site_tree.research, title="Forskning med Odense", researchers=[researcher]
+    )
+    CasePageFactory(
+        parent=site_tree.cases, title="Svendborgs case", municipality=municipality("svendborg")
+    )
+
+
+@pytest.mark.django_db
+def test_municipality_page_shows_the_research_and_events_it_took_part_in(client, odense_took_part):
+    html = html_of(client, "/kommuner/odense/")
+    assert "Der er endnu ingen cases fra Odense." in html
+    assert finding_titles(html) == ["Forskning med Odense"]
+    assert re.findall(r'<a href="/arrangementer/[^"]+">([^<]+)</a>', html) == [
+        "Symposium med Odense"
+    ]
+    assert '<a href="https://www.odense.dk/">Odense Kommune</a>' in html
+    assert NOINDEX not in html
+
+
+@pytest.mark.django_db
+def test_municipality_page_names_its_region_and_its_neighbours_with_cases(client, odense_took_part):
+    html = html_of(client, "/kommuner/odense/")
+    assert 'Kommune i <a href="/kommuner/#region-syddanmark">Region Syddanmark</a>' in html
+    region = html.split('id="region-heading"')[1]
+    assert '<a href="/kommuner/svendborg/">Svendborg</a> (1 case)' in region
+    assert 'id="region-syddanmark"' in html_of(client, "/kommuner/")
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_a_municipality_that_took_part_in_an_event_or_research(
+    client, odense_took_part
+):
+    assert b"/kommuner/odense/" in client.get("/sitemap.xml").content
 
 
 @pytest.mark.parametrize("path", ["/kommuner/atlantis/", "/kommuner/%C3%A6%C3%B8/"])

@@ -24,6 +24,8 @@ CHECKED_PAGES = {
     "home": CheckedPage("/"),
     "case-listing": CheckedPage("/cases/", shows=".case-card"),
     "case": CheckedPage("/cases/gladsaxe-top-down-organisering/", shows=".case__body"),
+    "goal": CheckedPage("/verdensmaal/11/", shows=".case-card"),
+    "municipality": CheckedPage("/kommuner/gladsaxe/", shows=".case-card"),
     "event": CheckedPage("/arrangementer/verdensmaalene-i-den-kommunale-virksomhed/"),
     "past-event-with-recap": CheckedPage(
         "/arrangementer/vaerdiskabende-organisering-for-kommunal-handling/", shows="#recap-heading"
