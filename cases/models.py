@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import (
+    ContentDateFields,
     IndexPage,
     IntroPage,
     LeadImageFields,
@@ -29,6 +30,7 @@ from core.models import (
     SearchablePage,
     SummaryFields,
     chosen,
+    newest_first,
     one_per_site_pages,
 )
 from taxonomy.models import (
@@ -90,7 +92,7 @@ class CasePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
+class CasePage(SearchablePage, ContentDateFields, LeadImageFields, SummaryFields, Page):
     """How one municipality works with the goals, told in the UN good-practice case template."""
 
     base_form_class = CasePageForm
@@ -155,6 +157,7 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
     )
 
     content_panels = Page.content_panels + [
+        ContentDateFields.date_panel,
         FieldPanel("summary"),
         MultiFieldPanel(
             [
@@ -239,16 +242,15 @@ class ResearchIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["findings"] = (
+        context["findings"] = newest_first(
             self.visible_children(ResearchFindingPage)
             .select_related("institution")
             .prefetch_related("goals")
-            .order_by("-first_published_at")
         )
         return context
 
 
-class ResearchFindingPage(SearchablePage, SummaryFields, Page):
+class ResearchFindingPage(SearchablePage, ContentDateFields, SummaryFields, Page):
     """Results of a research project, with what municipalities should take from them."""
 
     search_type = "research"
@@ -305,6 +307,7 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
     )
 
     content_panels = Page.content_panels + [
+        ContentDateFields.date_panel,
         FieldPanel("summary"),
         MultiFieldPanel(
             [
@@ -453,12 +456,7 @@ def live_cases():
 
 
 def live_findings():
-    return (
-        ResearchFindingPage.objects.live()
-        .public()
-        .select_related("institution")
-        .order_by("-first_published_at", "-pk")
-    )
+    return newest_first(ResearchFindingPage.objects.live().public().select_related("institution"))
 
 
 def with_case_counts(queryset):
