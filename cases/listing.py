@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import ngettext
 
 from core.filter_values import (
@@ -26,6 +26,7 @@ from core.filter_values import (
     slugs,
 )
 from core.images import with_lead_images
+from core.models import newest_first
 from taxonomy.models import Approach, Municipality, SDGGoal, Theme
 
 FILTER_PARAMS = ("goal", "theme", "municipality", "approach")
@@ -158,10 +159,11 @@ def case_listing(request, cases: QuerySet, allowed: tuple[str, ...] = FILTER_PAR
     for item in active:
         item.remove_url = _query([pair for pair in kept if pair != (item.param, item.value)])
     page, page_notice = paginate(
-        with_lead_images(filters.apply(cases), "card")
-        .select_related("municipality")
-        .prefetch_related("goals")
-        .order_by(F("first_published_at").desc(nulls_last=True), "-pk"),
+        newest_first(
+            with_lead_images(filters.apply(cases), "card")
+            .select_related("municipality")
+            .prefetch_related("goals")
+        ),
         request.GET.get("page"),
         settings.CASES_PER_PAGE,
     )
