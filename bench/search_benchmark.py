@@ -301,6 +301,7 @@ def create_cases(index, count: int, rng: random.Random) -> None:
             CasePage(
                 page_ptr_id=page.pk,
                 municipality_id=place.pk,
+                date=timezone.localdate(page.first_published_at),
                 summary=f"Kommunen {rng.choice(VERBS)} {topic}. {sentence(rng)}",
                 approach=rng.choice(APPROACHES),
                 lead_image_alt="",
@@ -405,7 +406,7 @@ def wagtails(spec: dict, place) -> Callable[[], int]:
             pages = pages.filter(
                 goals__number__in=filters["goal"], themes__slug__in=filters["theme"]
             )
-            list(pages.order_by("-first_published_at")[:10])
+            list(pages.order_by("-date", "-pk")[:10])
             return pages.count()
         results = pages.search(spec["text"])
         list(results[:10])

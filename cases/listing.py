@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -38,6 +38,7 @@ from core.filter_values import (
     goal_numbers as goal_number_values,
 )
 from core.images import with_lead_images
+from core.models import newest_first_order
 from taxonomy.models import Approach, Municipality, SDGGoal, Theme, WorkLevel
 
 FILTER_PARAMS = ("goal", "theme", "municipality", "approach", "level")
@@ -45,12 +46,6 @@ LEVEL_NUMBERS = range(1, 100)
 
 
 # Orders ------------------------------------------------------------------------------------
-
-
-def newest_first() -> list:
-    """The order of "newest" (the listings' default, and the tie-break of the others): the one
-    place that says which date makes a case new."""
-    return [F("first_published_at").desc(nulls_last=True), "-pk"]
 
 
 def municipality_ranks() -> dict[int, int]:
@@ -69,7 +64,7 @@ def by_municipality() -> list:
         default=Value(len(ranks)),
         output_field=IntegerField(),
     )
-    return [rank, *newest_first()]
+    return [rank, *newest_first_order()]
 
 
 @dataclass(frozen=True)
@@ -82,7 +77,7 @@ class Sort:
 SORTS = {
     sort.value: sort
     for sort in (
-        Sort("newest", gettext_lazy("Nyeste"), newest_first),
+        Sort("newest", gettext_lazy("Nyeste"), newest_first_order),
         Sort("municipality", gettext_lazy("Kommune (A-Å)"), by_municipality),
     )
 }

@@ -25,6 +25,7 @@ from wagtail.search import index
 from core.collation import danish_sort_key
 from core.images import with_lead_images
 from core.models import (
+    ContentDateFields,
     IndexPage,
     IntroPage,
     LeadImageFields,
@@ -32,6 +33,8 @@ from core.models import (
     SearchablePage,
     SummaryFields,
     chosen,
+    newest_first,
+    newest_first_order,
     one_per_site_pages,
 )
 from events.models import EventPage, EventParticipant
@@ -47,7 +50,7 @@ from taxonomy.models import (
 )
 
 from .blocks import CaseBodyBlock, FindingBlock
-from .listing import case_listing, newest_first
+from .listing import case_listing
 from .listing import with_case_counts as with_counts_among
 
 
@@ -95,7 +98,7 @@ class CasePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
+class CasePage(SearchablePage, ContentDateFields, LeadImageFields, SummaryFields, Page):
     """How one municipality works with the goals, told in the UN good-practice case template."""
 
     base_form_class = CasePageForm
@@ -160,6 +163,7 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
     )
 
     content_panels = Page.content_panels + [
+        ContentDateFields.date_panel,
         FieldPanel("summary"),
         MultiFieldPanel(
             [
@@ -261,7 +265,7 @@ class CasePage(SearchablePage, LeadImageFields, SummaryFields, Page):
             .filter(overlap__gt=0)
             .select_related("municipality")
             .prefetch_related("goals")
-            .order_by("-overlap", *newest_first())
+            .order_by("-overlap", *newest_first_order())
         )
         return list(with_lead_images(candidates, "card")[: self.RELATED_CASES])
 
@@ -278,16 +282,15 @@ class ResearchIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["findings"] = (
+        context["findings"] = newest_first(
             self.visible_children(ResearchFindingPage)
             .select_related("institution")
             .prefetch_related("goals")
-            .order_by("-first_published_at")
         )
         return context
 
 
-class ResearchFindingPage(SearchablePage, SummaryFields, Page):
+class ResearchFindingPage(SearchablePage, ContentDateFields, SummaryFields, Page):
     """Results of a research project, with what municipalities should take from them."""
 
     search_type = "research"
@@ -344,6 +347,7 @@ class ResearchFindingPage(SearchablePage, SummaryFields, Page):
     )
 
     content_panels = Page.content_panels + [
+        ContentDateFields.date_panel,
         FieldPanel("summary"),
         MultiFieldPanel(
             [
@@ -492,12 +496,7 @@ def live_cases():
 
 
 def live_findings():
-    return (
-        ResearchFindingPage.objects.live()
-        .public()
-        .select_related("institution")
-        .order_by("-first_published_at", "-pk")
-    )
+    return newest_first(ResearchFindingPage.objects.live().public().select_related("institution"))
 
 
 def with_case_counts(queryset):

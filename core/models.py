@@ -9,6 +9,8 @@ from typing import ClassVar
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -23,7 +25,8 @@ class SearchablePage:
     - `search_type`: its value in the search's type facet and the JSON API ("case");
     - `search_label` / `search_label_plural`: how a result and the facet call it;
     - `search_summary_field`: the field with its short description (else the SEO description);
-    - `search_date_field`: the moment that dates it (else its first publication);
+    - `search_date_field`: the date (or moment) that dates it: `date` (ContentDateFields),
+      an event's `start`; a page without one has no date and no year in search;
     - `search_taxonomy`: which of the fields `goals`, `themes`, `municipality` and `approach`
       it has, for the facets.
 
@@ -35,7 +38,7 @@ class SearchablePage:
     search_label_plural: ClassVar[str]
     search_order: ClassVar[int] = 100  # position in the type facet
     search_summary_field: ClassVar[str | None] = "summary"
-    search_date_field: ClassVar[str] = "first_published_at"
+    search_date_field: ClassVar[str] = "date"
     search_taxonomy: ClassVar[frozenset[str]] = frozenset()
 
 
@@ -117,6 +120,57 @@ class LeadImageFields(models.Model):
             raise ValidationError(
                 {"lead_image_alt": _("Skriv en alternativ tekst, når siden har et billede.")}
             )
+
+
+class ContentDateFields(models.Model):
+    """The date a page's content is about, which the page, its cards, search (results, the year
+    facet, "newest"), the RSS feed and the listings show and sort by: for a case, the day it was
+    told (at an event) or published by the editors; for research, the day its results were
+    presented. Not the day the page was made or published on this site, which may be years
+    later (the demo content, an imported archive).
+
+    New pages get today's date, which the editor changes when the content is older. A page
+    whose content belongs to no particular day (a description of the network) may have none:
+    it is then shown without a date and has no year in search.
+    """
+
+    date = models.DateField(
+        _("dato"),
+        null=True,
+        blank=True,
+        default=timezone.localdate,
+        help_text=_(
+            "Den dag, indholdet handler om: for en case den dag, den blev fortalt eller "
+            "udgivet af redaktionen. Vises på siden og i søgeresultater og bestemmer "
+            "rækkefølgen »nyeste«. Lad feltet stå tomt, hvis indholdet ikke hører til en "
+            "bestemt dag."
+        ),
+    )
+
+    date_panel = FieldPanel("date")
+
+    class Meta:
+        abstract = True
+
+    def get_sitemap_urls(self, request=None):
+        """The sitemap's `lastmod` stays Wagtail's: the page's last publication, not its `date`.
+
+        `lastmod` tells a crawler when the page last changed so it reads it again; a case told
+        in 2021 and corrected today has changed today. Giving the content date instead would
+        hide every edit of older content from search engines, so the content date appears on
+        the page (and in its RSS item), not in the sitemap."""
+        return super().get_sitemap_urls(request)
+
+
+def newest_first_order() -> list:
+    """The order of "newest" for pages with ContentDateFields (the listings' default, and the
+    tie-break of their other sorts): newest content first; undated pages last, then the most
+    recently made first (by id), so the order is stable."""
+    return [F("date").desc(nulls_last=True), "-pk"]
+
+
+def newest_first(pages: QuerySet) -> QuerySet:
+    return pages.order_by(*newest_first_order())
 
 
 class IntroPage(Page):

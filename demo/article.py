@@ -4,13 +4,17 @@ Every statement on the demo pages comes from here, lightly copy-edited (spelling
 "§ 17, stk. 4-udvalg"); where the article is silent nothing is filled in.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from taxonomy.models import Organisation
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 ARTICLE_TITLE = "Deltag i gratis online symposier om verdensmålene i kommunerne"
+
+# "I det sidst afholdte online symposie d. 28. januar 2021": the day the two cases were told and
+# the research's preliminary results presented, which dates those pages.
+JANUARY_SYMPOSIUM_DAY = date(2021, 1, 28)
 
 # Data ---------------------------------------------------------------------------------------
 

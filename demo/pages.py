@@ -53,6 +53,7 @@ from .article import (
     DIFFERENT_STRATEGIES,
     FOCUS_POINTS,
     FOCUS_POINTS_INTRO,
+    JANUARY_SYMPOSIUM_DAY,
     MISSION,
     NETWORK_CONTACT_EMAIL,
     NETWORK_FEE,
@@ -95,6 +96,13 @@ def shared_points_of_attention() -> str:
 JANUARY_TITLE = "Værdiskabende organisering for kommunal handling på verdensmålene"
 
 # Pages --------------------------------------------------------------------------------------
+
+# The cases and the research are dated by the symposium of 28 January 2021, where they were told.
+# The network page and the about page describe standing things (the network, who runs the
+# site), not something that happened on a day, and the article dates neither: the network runs
+# "fra marts måned" (2021, no day given) and the article itself carries no date. They have no date
+# rather than an invented day or the day the demo was loaded.
+UNDATED = None
 
 
 def ensure_child_page(parent: Page | None, page: Page) -> Page | None:
@@ -343,6 +351,7 @@ def ensure_research_finding(index: IndexPages, taxonomy: Taxonomy) -> ResearchFi
         ResearchFindingPage(
             title="Samskabelse omkring verdensmålene i kommunerne",
             slug="samskabelse-omkring-verdensmaalene-i-kommunerne",
+            date=JANUARY_SYMPOSIUM_DAY,  # the preliminary results were presented that day
             summary=(
                 "Foreløbige resultater fra Roskilde Universitets følgeforskning om samskabelse "
                 "omkring verdensmålene i kommunerne, med Guldborgsund, Gladsaxe og Vejle "
@@ -499,6 +508,7 @@ def ensure_case(
         CasePage(
             title=spec.title,
             slug=spec.slug,
+            date=JANUARY_SYMPOSIUM_DAY,  # told at the symposium
             municipality=Municipality.objects.get(name=spec.municipality),
             summary=spec.summary,
             approach=spec.approach,
@@ -521,6 +531,7 @@ def ensure_network_page(home: HomePage, taxonomy: Taxonomy) -> NetworkPage:
         NetworkPage(
             title="Netværket",
             slug="netvaerket",
+            date=UNDATED,
             summary=(
                 "Et netværk for kommuner, som Cphfacilitation faciliterer sammen med CSR-forum, "
                 "med videnspartnere fra Deloitte, CBS og Roskilde Universitet m.fl."
@@ -555,6 +566,7 @@ def ensure_about_page(home: HomePage, index: IndexPages, network: NetworkPage) -
         StandardPage(
             title="Om SDG-leadership",
             slug="om-sdg-leadership",
+            date=UNDATED,
             intro=MISSION,
             body=[
                 section(

@@ -23,10 +23,12 @@ from cases.models import CaseIndexPage, CasePage
 from core.blocks import BodyBlock
 from core.images import with_lead_images
 from core.models import (
+    ContentDateFields,
     NavigationSection,
     SearchablePage,
     SummaryFields,
     chosen,
+    newest_first,
     one_per_site_pages,
 )
 from events.models import EventIndexPage, EventPage
@@ -53,17 +55,16 @@ class HomePage(Page):
         sections = one_per_site_pages(request)
         context["case_index"] = sections.get(CaseIndexPage)
         context["event_index"] = sections.get(EventIndexPage)
-        context["latest_cases"] = (
+        context["latest_cases"] = newest_first(
             with_lead_images(CasePage.objects.live().public(), "card")
             .select_related("municipality")
             .prefetch_related("goals")
-            .order_by("-first_published_at")[:3]
-        )
+        )[:3]
         context["goals"] = SDGGoal.objects.all()
         return context
 
 
-class StandardPage(SearchablePage, Page):
+class StandardPage(SearchablePage, ContentDateFields, Page):
     search_type = "page"
     search_label = _("Side")
     search_label_plural = _("Sider")
@@ -79,7 +80,11 @@ class StandardPage(SearchablePage, Page):
         BodyBlock(), verbose_name=_("indhold"), blank=True, help_text=_("Sidens indhold.")
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        ContentDateFields.date_panel,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
@@ -90,7 +95,7 @@ class StandardPage(SearchablePage, Page):
         verbose_name_plural = _("standardsider")
 
 
-class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
+class NetworkPage(SearchablePage, NavigationSection, ContentDateFields, SummaryFields, Page):
     """The paid network for municipalities: fee, seats and knowledge partners."""
 
     search_type = "network"
@@ -129,6 +134,7 @@ class NetworkPage(SearchablePage, NavigationSection, SummaryFields, Page):
     )
 
     content_panels = Page.content_panels + [
+        ContentDateFields.date_panel,
         FieldPanel("summary"),
         MultiFieldPanel(
             [

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -27,7 +27,7 @@ class SearchDocument:
     summary: str
     body: str  # plain text of the StreamField blocks and other searchable fields
     url: str  # path, e.g. /cases/guldborgsund/
-    date: date | None  # event start date, else first publication
+    date: date | None  # the page's search_date_field: its content date, an event's start
     goals: list[int] = field(default_factory=list)
     goal_names: list[str] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)  # slugs
@@ -88,9 +88,11 @@ def _body_text(page, summary_field: str | None) -> str:
 
 
 def _document_date(page) -> date | None:
-    declared = getattr(page, page.search_date_field)
-    moment = declared or page.first_published_at or page.last_published_at
-    return timezone.localdate(moment) if moment else None
+    """The date the page's type declares (core.models.SearchablePage.search_date_field): a
+    date field as it is, a moment as its day in Copenhagen. An undated page has none (no
+    year), rather than the day it was published here."""
+    value = getattr(page, page.search_date_field)
+    return timezone.localdate(value) if isinstance(value, datetime) else value
 
 
 def _related(page, name: str) -> list:

@@ -120,7 +120,8 @@ def event_index(site_tree) -> EventIndexPage:
 @pytest.fixture
 def search_catalogue(site_tree) -> dict:
     """Two cases and an event, with every facet's values, indexed for the database backend:
-    the catalogue the search page, API and facet tests ask."""
+    the catalogue the search page, API and facet tests ask. The cases are dated 2021 and 2024
+    (their content dates), though published on the site today."""
     climate = ThemeFactory(name="Klima", slug="klima")
     pages = {
         "plan": CasePageFactory(
@@ -130,7 +131,7 @@ def search_catalogue(site_tree) -> dict:
             goals=[13, 11],
             themes=[climate],
             approach=Approach.HYBRID,
-            first_published_at=datetime.datetime(2021, 1, 28, 12, tzinfo=datetime.UTC),
+            date=datetime.date(2021, 1, 28),
         ),
         "water": CasePageFactory(
             parent=site_tree.cases,
@@ -138,7 +139,7 @@ def search_catalogue(site_tree) -> dict:
             municipality=municipality("guldborgsund"),
             goals=[6],
             approach=Approach.BOTTOM_UP,
-            first_published_at=datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC),
+            date=datetime.date(2024, 3, 1),
         ),
         "event": EventPageFactory(
             parent=site_tree.events,

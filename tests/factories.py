@@ -186,6 +186,14 @@ class PageFactory(wagtail_factories.PageFactory):
             instance.save()
 
 
+def dated_by_first_publication():
+    """A content date (core.models.ContentDateFields) that follows first_published_at, so a test
+    that sets when a page was published dates its content that day too; `date=` sets it alone."""
+    return factory.LazyAttribute(
+        lambda page: page.first_published_at and timezone.localdate(page.first_published_at)
+    )
+
+
 class HomePageFactory(PageFactory):
     title = "Verdensmål i kommunerne"
     slug = "forside"
@@ -197,6 +205,7 @@ class HomePageFactory(PageFactory):
 
 class StandardPageFactory(PageFactory):
     title = factory.Sequence(lambda n: f"Side {n}")
+    date = dated_by_first_publication()
     intro = "En almindelig side."
     body = factory.LazyFunction(lambda: [rich_text_section("section", "Brødtekst.", "Afsnit")])
 
@@ -264,6 +273,7 @@ class EventPageFactory(PageFactory):
 
 class NetworkPageFactory(PageFactory):
     title = "Netværket"
+    date = dated_by_first_publication()
     slug = "netvaerket"
     summary = "Et netværk for kommuner med videnspartnere."
     yearly_fee = Decimal("10000.00")
@@ -276,6 +286,7 @@ class NetworkPageFactory(PageFactory):
 
 class ResearchFindingPageFactory(PageFactory):
     title = factory.Sequence(lambda n: f"Forskningsprojekt {n}")
+    date = dated_by_first_publication()
     summary = "Foreløbige resultater fra et forskningsprojekt."
     institution = factory.SubFactory(
         OrganisationFactory, name="Roskilde Universitet", kind=Organisation.Kind.UNIVERSITY
@@ -297,6 +308,7 @@ class ResearchFindingPageFactory(PageFactory):
 
 class CasePageFactory(PageFactory):
     title = factory.Sequence(lambda n: f"Case {n}")
+    date = dated_by_first_publication()
     municipality = factory.LazyFunction(lambda: municipality("gladsaxe"))
     summary = "Kommunen har organiseret arbejdet med verdensmålene."
     approach = Approach.TOP_DOWN

@@ -1,10 +1,15 @@
 """The admin speaks Danish about our content: every field, plural and chooser of ours."""
 
+import datetime
+
 import pytest
 from django.apps import apps
+from django.utils import timezone
 from wagtail.models import Page
 
-from .admin_forms import edit_url
+from cases.models import CasePage
+
+from .admin_forms import add_form_data, edit_form_data, edit_url
 from .factories import CasePageFactory
 
 CONTENT_APPS = ("core", "taxonomy", "events", "cases", "home")
@@ -66,3 +71,20 @@ def test_the_case_editor_names_its_choosers_and_panels_in_danish(admin_client, s
         "Casebeskrivelse",
     ):
         assert heading in html
+
+
+@pytest.mark.django_db
+def test_a_new_case_is_dated_today_and_the_editor_can_date_it_back(admin_client, site_tree):
+    assert add_form_data(admin_client, CasePage, site_tree.cases, {})["date"] == (
+        timezone.localdate().isoformat()
+    )
+    case = CasePageFactory(parent=site_tree.cases, goals=[11], date=timezone.localdate())
+    data = edit_form_data(admin_client, case)
+    data["date"] = "2021-01-28"
+
+    response = admin_client.post(edit_url(case), {**data, "action-publish": "action-publish"})
+
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.date == datetime.date(2021, 1, 28)
+    assert "28. januar 2021" in admin_client.get(case.url).content.decode()

@@ -3,7 +3,7 @@
 import html
 import io
 import re
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client
+from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision, Site
@@ -21,6 +22,7 @@ from demo.article import CORE_OPERATIONS_POINT, OWNERSHIP_POINT
 from demo.pages import load_demo_content
 from events.models import EventPage
 from home.models import HomePage, NetworkPage, SiteSettings
+from search.documents import document_for_page, indexable_specific_pages
 from taxonomy.models import Approach, Municipality, Organisation, Person, Theme, WorkLevel
 
 pytestmark = pytest.mark.django_db
@@ -291,6 +293,31 @@ def test_event_dates_are_copenhagen_time(demo_site):
     assert june.start.astimezone(COPENHAGEN).date().isoformat() == "2021-06-10"
     assert not january.time_is_known and not june.time_is_known
     assert january.end is None and june.end is None
+
+
+def test_cases_and_research_are_dated_by_the_symposium_where_they_were_told(
+    demo_site, rendered_pages
+):
+    told = date(2021, 1, 28)
+    for page in [*demo_site.cases, demo_site.research]:
+        assert page.date == told, page.title
+        html = rendered_pages[page.url].content.decode()
+        assert '<time datetime="2021-01-28">28. januar 2021</time>' in html, page.title
+
+
+def test_network_and_about_pages_have_no_invented_date(demo_site):
+    assert demo_site.network.date is None
+    assert demo_site.about.date is None
+
+
+def test_no_demo_page_is_dated_in_the_year_it_was_loaded(demo_site, rendered_pages):
+    """Search (results, the year facet, the API) dates the demo by the article: 2021, or no
+    date for the pages the article does not date."""
+    years = {document_for_page(page).year for page in indexable_specific_pages()}
+    assert years == {2021, None}
+    today = timezone.localdate().isoformat()
+    dated_today = [url for url, r in rendered_pages.items() if today in r.content.decode()]
+    assert dated_today == []
 
 
 def test_symposia_are_free_online_and_past(demo_site):

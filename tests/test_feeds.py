@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from cases.feeds import FEED_LENGTH
@@ -46,6 +47,25 @@ def test_rss_feed_lists_new_cases_newest_first_with_full_links(client, site_tree
     assert first.findtext("description") == "Guldborgsund arbejder bottom-up."
     assert [c.text for c in first.findall("category")] == ["Guldborgsund", "13. Klimaindsats"]
     assert first.findtext("pubDate")
+
+
+@pytest.mark.django_db
+def test_rss_items_are_dated_and_ordered_by_the_case_date_not_its_publication(client, site_tree):
+    a_year_ago = timezone.now() - datetime.timedelta(days=365)
+    CasePageFactory(
+        parent=site_tree.cases,
+        title="Fortalt i 2024",
+        date=datetime.date(2024, 3, 1),
+        first_published_at=a_year_ago,
+    )
+    CasePageFactory(parent=site_tree.cases, title="Fortalt i 2021", date=datetime.date(2021, 1, 28))
+    CasePageFactory(parent=site_tree.cases, title="Uden dato", date=None)
+    items = {item.findtext("title"): item for item in rss_items(client)}
+    assert list(items) == ["Fortalt i 2024", "Fortalt i 2021", "Uden dato"]
+    # midnight of the day in Copenhagen (winter time)
+    assert items["Fortalt i 2021"].findtext("pubDate") == "Thu, 28 Jan 2021 00:00:00 +0100"
+    assert items["Fortalt i 2024"].findtext("pubDate") == "Fri, 01 Mar 2024 00:00:00 +0100"
+    assert items["Uden dato"].find("pubDate") is None
 
 
 @pytest.mark.django_db
@@ -95,6 +115,21 @@ def test_sitemap_lists_live_pages_and_the_goal_and_municipality_pages_with_cases
         f"{root}kommuner/",
         f"{root}kommuner/gladsaxe/",
     ]
+
+
+@pytest.mark.django_db
+def test_sitemap_lastmod_is_the_last_publication_not_the_content_date(client, site_tree):
+    """A case told in 2021 and corrected on the site in 2025 changed in 2025: crawlers should
+    read it again (core.models.ContentDateFields.get_sitemap_urls)."""
+    case = CasePageFactory(
+        parent=site_tree.cases,
+        date=datetime.date(2021, 1, 28),
+        first_published_at=datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC),
+        last_published_at=datetime.datetime(2025, 6, 2, 12, tzinfo=datetime.UTC),
+    )
+    urls = ET.fromstring(client.get("/sitemap.xml").content).findall("s:url", SITEMAP_NS)
+    lastmod = {url.findtext("s:loc", namespaces=SITEMAP_NS): url for url in urls}[case.full_url]
+    assert lastmod.findtext("s:lastmod", namespaces=SITEMAP_NS).startswith("2025-06-02")
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from cases.models import (
     ResearchIndexPage,
 )
 from core.images import IMAGE_ROLES
-from core.templatetags.danish_format import kroner
+from core.templatetags.danish_format import danish_date, kroner
 from events.models import EventIndexPage, EventPage
 from home.models import (
     FooterLink,
@@ -770,6 +770,107 @@ def test_standard_page_shows_intro_and_body(client, site_tree):
     html = html_of(client, page.url)
     assert "<h1>Om portalen</h1>" in html and "Hvem står bag." in html
     assert "<h2>Baggrund</h2>" in html and "SDG-leadership er et netværk." in html
+
+
+# Content dates -----------------------------------------------------------------------------
+
+ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-US,en"}
+SYMPOSIUM_DAY = datetime.date(2021, 1, 28)
+SHOWN_SYMPOSIUM_DAY = '<time datetime="2021-01-28">28. januar 2021</time>'
+
+
+def english_browser_html(client, url) -> str:
+    response = client.get(url, **ENGLISH_BROWSER)
+    assert response.status_code == 200, url
+    assert "Accept-Language" not in response.get("Vary", "")  # one language for everyone
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_case_page_shows_the_day_it_was_told_in_danish_to_an_english_browser(client, site_tree):
+    case = CasePageFactory(parent=site_tree.cases, date=SYMPOSIUM_DAY)  # published today
+    html = english_browser_html(client, case.url)
+    assert SHOWN_SYMPOSIUM_DAY in html
+    assert "January" not in html
+    assert f"{timezone.localdate():%Y-%m-%d}" not in html
+
+
+@pytest.mark.django_db
+def test_case_cards_show_their_date_in_danish_on_the_listing_and_home_page(client, site_tree):
+    CasePageFactory(parent=site_tree.cases, title="Fortalt ved symposiet", date=SYMPOSIUM_DAY)
+    for url in (site_tree.cases.url, "/"):
+        html = english_browser_html(client, url)
+        assert "Fortalt ved symposiet" in html
+        assert SHOWN_SYMPOSIUM_DAY in html, url
+
+
+@pytest.mark.django_db
+def test_research_finding_and_its_card_show_the_day_it_was_presented(client, site_tree):
+    finding = ResearchFindingPageFactory(parent=site_tree.research, date=SYMPOSIUM_DAY)
+    assert SHOWN_SYMPOSIUM_DAY in english_browser_html(client, finding.url)
+    assert SHOWN_SYMPOSIUM_DAY in english_browser_html(client, site_tree.research.url)
+
+
+@pytest.mark.django_db
+def test_standard_page_shows_its_date_and_an_undated_page_shows_none(client, site_tree):
+    dated = StandardPageFactory(parent=site_tree.home, title="Dateret", date=SYMPOSIUM_DAY)
+    undated = StandardPageFactory(parent=site_tree.home, title="Udateret", date=None)
+    assert SHOWN_SYMPOSIUM_DAY in html_of(client, dated.url)
+    assert "<time" not in html_of(client, undated.url).split("<main", 1)[1]
+
+
+@pytest.mark.django_db
+def test_cases_and_research_are_listed_by_their_date_not_when_they_were_published(
+    client, site_tree
+):
+    a_year_ago = timezone.now() - datetime.timedelta(days=365)
+    CasePageFactory(
+        parent=site_tree.cases,
+        title="Fortalt i 2024",
+        date=datetime.date(2024, 3, 1),
+        first_published_at=a_year_ago,
+    )
+    CasePageFactory(parent=site_tree.cases, title="Fortalt i 2021", date=SYMPOSIUM_DAY)
+    CasePageFactory(parent=site_tree.cases, title="Uden dato", date=None)
+    ResearchFindingPageFactory(
+        parent=site_tree.research,
+        title="Fremlagt i 2024",
+        date=datetime.date(2024, 3, 1),
+        first_published_at=a_year_ago,
+    )
+    ResearchFindingPageFactory(
+        parent=site_tree.research, title="Fremlagt i 2021", date=SYMPOSIUM_DAY
+    )
+
+    def order(html, titles):
+        return sorted(titles, key=html.index)
+
+    cases = ["Fortalt i 2021", "Fortalt i 2024", "Uden dato"]
+    assert order(html_of(client, site_tree.cases.url), cases) == [
+        "Fortalt i 2024",
+        "Fortalt i 2021",
+        "Uden dato",
+    ]
+    assert order(html_of(client, "/"), cases) == ["Fortalt i 2024", "Fortalt i 2021", "Uden dato"]
+    findings = ["Fremlagt i 2021", "Fremlagt i 2024"]
+    assert order(html_of(client, site_tree.research.url), findings) == [
+        "Fremlagt i 2024",
+        "Fremlagt i 2021",
+    ]
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        (SYMPOSIUM_DAY, SHOWN_SYMPOSIUM_DAY),
+        # a moment is its day in Copenhagen: 23.30 UTC on the 27th is past midnight there
+        (datetime.datetime(2021, 1, 27, 23, 30, tzinfo=datetime.UTC), SHOWN_SYMPOSIUM_DAY),
+        (datetime.date(2021, 5, 4), '<time datetime="2021-05-04">4. maj 2021</time>'),
+        (None, ""),
+    ],
+)
+def test_dates_are_written_the_danish_way(value, shown):
+    assert danish_date(value) == shown
 
 
 # Errors and formatting -------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The JSON search API: its shape, its filters, and 400s for parameters it cannot use."""
 
 import pytest
+from django.utils import timezone
 
 RESULT_KEYS = {"title", "url", "type", "highlight", "goals", "themes", "municipality", "date"}
 
@@ -38,6 +39,13 @@ def test_result_carries_goals_themes_place_and_an_absolute_url(client, indexed):
         "municipality": "Gladsaxe",
         "date": "2021-01-28",
     }
+
+
+def test_year_facet_counts_the_content_dates_not_the_day_of_publication(client, indexed):
+    """Both cases were published today, dated 2021 and 2024; the event counts by its start."""
+    event_year = str(timezone.localdate(indexed["event"].start).year)
+    facets = get(client, q="kommune").json()["facets"]
+    assert facets["year"] == {"2021": 1, "2024": 1, event_year: 1}
 
 
 def test_filters_narrow_the_results_and_facets_count_them(client, indexed):

@@ -272,24 +272,25 @@ def test_a_facets_counts_ignore_its_own_filter_but_apply_the_others(backend, cat
     assert results.facets["municipality"] == {"gladsaxe": 2}
 
 
-def in_year(year: int):
-    return timezone.make_aware(datetime.datetime(year, 6, 1, 12))
+def in_year(year: int) -> datetime.date:
+    return datetime.date(year, 6, 1)
 
 
 @pytest.fixture
 def approaches_and_years(site_tree):
-    """Four cases of three approaches over two years, and a research finding (no approach)."""
+    """Four cases of three approaches dated in two years, and a research finding (no approach),
+    all published on this site this year: the year is the content's date, not the publication."""
     for title, approach, year in [
         ("Strategi fra toppen", "top-down", 2021),
         ("Ildsjæle i forvaltningen", "bottom-up", 2021),
         ("Både og", "hybrid", 2023),
         ("Borgerne først", "bottom-up", 2023),
     ]:
-        case(site_tree.cases, title, approach=approach, first_published_at=in_year(year))
+        case(site_tree.cases, title, approach=approach, date=in_year(year))
     ResearchFindingPageFactory(
         parent=site_tree.research,
         title="Forskning i organisering",
-        first_published_at=in_year(2023),
+        date=in_year(2023),
     )
 
 
@@ -360,6 +361,16 @@ def test_sort_newest_orders_matches_by_date(backend, catalogue):
     assert dates == sorted(dates, reverse=True)
 
 
+def test_an_undated_page_has_no_year_and_comes_last_among_the_newest(backend, site_tree):
+    case(site_tree.cases, "Udateret verdensmålsarbejde", date=None)
+    case(site_tree.cases, "Gammelt verdensmålsarbejde", date=datetime.date(2021, 1, 28))
+    rebuild(backend)
+    results = search(backend, "verdensmålsarbejde", sort="newest")
+    assert titles(results) == ["Gammelt verdensmålsarbejde", "Udateret verdensmålsarbejde"]
+    assert [hit.date for hit in results.hits] == [datetime.date(2021, 1, 28), None]
+    assert results.facets["year"] == {"2021": 1}
+
+
 def test_pages_of_results_do_not_overlap_and_keep_the_count(backend, site_tree):
     for number in range(7):
         case(site_tree.cases, f"Affaldssortering {number}", first_published_at=published(number))
@@ -381,7 +392,7 @@ def test_hits_carry_what_a_result_list_shows(backend, catalogue):
     assert hit.goals == [11, 13]
     assert hit.themes == ["Klima"]
     assert hit.municipality == "Gladsaxe"
-    assert hit.date == timezone.localdate(catalogue["klimaplan"].first_published_at)
+    assert hit.date == catalogue["klimaplan"].date
 
 
 # What is indexed ---------------------------------------------------------------------------

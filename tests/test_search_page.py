@@ -1,5 +1,6 @@
 """The search page /soeg/: results with highlights, facets with counts, filters, notices."""
 
+import datetime
 import io
 import re
 
@@ -41,6 +42,22 @@ def page(client, **params):
     response = client.get("/soeg/", params)
     assert response.status_code == 200
     return response.content.decode()
+
+
+def test_result_dates_and_years_are_the_content_dates_in_danish_for_an_english_browser(
+    client, site_tree
+):
+    CasePageFactory(
+        parent=site_tree.cases,
+        title="Fortalt ved symposiet",
+        date=datetime.date(2021, 1, 28),  # published today
+    )
+    rebuild_index()
+    response = client.get("/soeg/", {"q": "symposiet"}, HTTP_ACCEPT_LANGUAGE="en-US,en")
+    html = response.content.decode()
+    assert '<time datetime="2021-01-28">28. januar 2021</time>' in html
+    assert "January" not in html
+    assert facet_options(html, "År") == {"2021": 1}
 
 
 def test_results_show_highlighted_snippets(client, indexed):

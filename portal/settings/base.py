@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -58,8 +57,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "core.admin_language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,7 +103,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "da"
-LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
+# The site speaks one language, Danish, to every visitor and editor. No LocaleMiddleware: it
+# would read the browser's Accept-Language and switch Django's own words (month names in dates,
+# form errors) and Wagtail's admin to English on pages whose content is Danish.
+LANGUAGES = [("da", "Dansk")]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -130,7 +130,7 @@ ADMIN_PASSWORD_FILE = BASE_DIR / ".run" / "admin-password"
 
 WAGTAIL_SITE_NAME = "Verdensmål i kommunerne"
 WAGTAIL_I18N_ENABLED = False
-# The admin is Danish for everyone, whatever the browser asks for (core/admin_language.py).
+# The admin is Danish for everyone, whatever the browser asks for (LANGUAGES above).
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("da", "Dansk")]
 # The admin calls no host but the site's own: no avatars from gravatar.com, no release check
 # against wagtail.org, no "what's new" banner linking out.
