@@ -74,6 +74,7 @@ from .markup import (
     section,
 )
 from .records import ensure, present
+from .synonyms import ensure_synonym_sets
 from .taxonomy import Taxonomy, ensure_taxonomy, goals, municipality_organisation_name, work_levels
 
 
@@ -621,6 +622,7 @@ def load_demo_content() -> DemoSite:
     cases = [ensure_case(spec, index, taxonomy, events.january, research) for spec in CASES]
     network = ensure_network_page(home, taxonomy)
     about = ensure_about_page(home, index, network)
+    ensure_synonym_sets()
     ensure_site_settings(
         home,
         taxonomy,

@@ -10,17 +10,18 @@ named goal; the backends rank the pages that hold every one of them first. A num
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from search.text import MAX_QUERY_CHARS, MAX_QUERY_TERMS, STOP_WORDS, WORD, normalise, query_term
+from search.text import MAX_QUERY_CHARS, MAX_QUERY_TERMS, WORD, normalise, query_terms
 
 GOAL_COUNT = 17
 GOAL_WORDS = frozenset({"mål", "målet", "verdensmål", "verdensmålet", "fn-mål", "sdg", "goal"})
 _GOAL_IN_ONE_WORD = re.compile(r"(mål|verdensmål|sdg|goal)(\d{1,2})")
 MAX_ALTERNATIVES = 8  # per asked word, itself included: a query stays a few clauses
 
-Phrase = tuple[str, ...]  # lower-cased words, all of which a page must hold
+Phrase = str  # a word or words as asked or as an editor wrote them; a page must hold them all
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,12 @@ class QueryPlan:
     def empty(self) -> bool:
         return not self.groups and not self.goals
 
-    @property
-    def parts(self) -> int:
-        """How many things a page must hold to hold them all."""
-        return len(self.groups) + len(self.goals)
 
-    def words(self) -> list[str]:
-        """Every word of every alternative, for highlighting."""
-        found = (word for group in self.groups for phrase in group for word in phrase)
-        return list(dict.fromkeys(found))
+@lru_cache(maxsize=4096)
+def terms_of(phrase: str) -> tuple[str, ...]:
+    """The stems a phrase asks for, as the database index holds them; what a phrase is
+    matched by, so that "FN's mål" and "fn's  Mål" are one phrase."""
+    return tuple(query_terms(phrase))
 
 
 def _goal_number(word: str) -> int | None:
@@ -49,12 +47,17 @@ def _goal_number(word: str) -> int | None:
     return number if number and 1 <= number <= GOAL_COUNT else None
 
 
-def _split_goals(words: list[str]) -> tuple[list[str], list[int]]:
-    """The words that are no goal, and the goals named by a goal word and a number."""
+def _bare(token: str) -> str:
+    """A token without the punctuation around it: "(mål" -> "mål"."""
+    return " ".join(WORD.findall(normalise(token)))
+
+
+def _split_goals(tokens: list[str]) -> tuple[list[str], list[int]]:
+    """The tokens that name no goal, and the goals named by a goal word and a number."""
     rest, goals, index = [], [], 0
-    while index < len(words):
-        word = words[index]
-        following = words[index + 1] if index + 1 < len(words) else ""
+    while index < len(tokens):
+        word = _bare(tokens[index])
+        following = _bare(tokens[index + 1]) if index + 1 < len(tokens) else ""
         joined = _GOAL_IN_ONE_WORD.fullmatch(word)
         if word in GOAL_WORDS and _goal_number(following):
             goals.append(_goal_number(following))
@@ -63,47 +66,43 @@ def _split_goals(words: list[str]) -> tuple[list[str], list[int]]:
         if joined and _goal_number(joined.group(2)):
             goals.append(_goal_number(joined.group(2)))
         else:
-            rest.append(word)
+            rest.append(tokens[index])
         index += 1
     return rest, list(dict.fromkeys(goals))
 
 
-def phrase_of(text: str) -> Phrase:
-    """A synonym or query phrase as the words it is matched by (stop words left out)."""
-    found = (normalise(match.group()) for match in WORD.finditer(text))
-    return tuple(word for word in found if word not in STOP_WORDS)
-
-
-def _key(phrase: Sequence[str]) -> tuple[str, ...]:
-    return tuple(query_term(word) for word in phrase)
-
-
-def _alternatives(words: list[str], start: int, synonyms) -> tuple[int, tuple[Phrase, ...]]:
-    """The longest synonym phrase starting at `start`: how many words it covers, and the
-    phrases of its set (the asked words first); else the one word alone."""
-    covered, alternatives = 1, ((words[start],),)
+def _alternatives(
+    tokens: list[str], start: int, synonyms: list[list[str]]
+) -> tuple[int, tuple[Phrase, ...]]:
+    """The longest synonym (one or more tokens) starting at `start`: how many tokens it
+    covers, and the phrases of its set, the asked one first; else the one token alone."""
+    covered, alternatives = 1, (tokens[start],)
     longest = 0
     for synonym_set in synonyms:
         for member in synonym_set:
-            asked = tuple(words[start : start + len(member)])
-            if len(member) > longest and _key(asked) == _key(member):
-                others = [phrase for phrase in synonym_set if _key(phrase) != _key(asked)]
-                longest = covered = len(member)
-                alternatives = (asked, *others)[:MAX_ALTERNATIVES]
+            wanted = terms_of(member)
+            for size in range(1, min(len(tokens) - start, len(wanted)) + 1):
+                asked = " ".join(tokens[start : start + size])
+                if size > longest and terms_of(asked) == wanted:
+                    others = [phrase for phrase in synonym_set if terms_of(phrase) != wanted]
+                    longest = covered = size
+                    alternatives = (asked, *others)[:MAX_ALTERNATIVES]
     return covered, alternatives
 
 
 def plan(text: str, synonyms: Iterable[Iterable[str]] = ()) -> QueryPlan:
     """Read a query. `synonyms`: sets of words or phrases that mean the same."""
-    words = [normalise(match.group()) for match in WORD.finditer(text[:MAX_QUERY_CHARS])]
-    words, goals = _split_goals(words)
-    words = list(dict.fromkeys(word for word in words if word not in STOP_WORDS))
-    words = words[:MAX_QUERY_TERMS]
-    sets = [[phrase for phrase in map(phrase_of, members) if phrase] for members in synonyms]
+    tokens, goals = _split_goals(text[:MAX_QUERY_CHARS].split())
+    kept: dict[tuple[str, ...], str] = {}
+    for token in tokens:
+        kept.setdefault(terms_of(token), token)
+    kept.pop((), None)  # stop words and punctuation alone
+    tokens = list(kept.values())[:MAX_QUERY_TERMS]
+    sets = [[" ".join(member.split()) for member in set_ if terms_of(member)] for set_ in synonyms]
     groups: list[tuple[Phrase, ...]] = []
     index = 0
-    while index < len(words):
-        covered, alternatives = _alternatives(words, index, sets)
+    while index < len(tokens):
+        covered, alternatives = _alternatives(tokens, index, sets)
         if alternatives not in groups:
             groups.append(alternatives)
         index += covered

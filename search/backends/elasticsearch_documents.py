@@ -164,7 +164,7 @@ def plan_query(plan: QueryPlan) -> Query:
     """Any asked word (or one of its synonyms) or named goal matches; a page holding them
     all gets WHOLE_BOOST on top of its score, so it ranks above those holding some."""
     parts = [
-        Q("bool", should=[text_query(" ".join(phrase)) for phrase in group], minimum_should_match=1)
+        Q("bool", should=[text_query(phrase) for phrase in group], minimum_should_match=1)
         for group in plan.groups
     ]
     parts += [

@@ -30,13 +30,12 @@ from search.models import (
     SearchThemeBit,
     SearchWord,
 )
-from search.query_plan import QueryPlan
+from search.query_plan import QueryPlan, terms_of
 from search.text import (
     closest_word,
     highlight,
     index_terms,
     normalise,
-    query_term,
     query_words,
     words,
 )
@@ -87,10 +86,7 @@ def goal_term(number: int) -> str:
 
 def _term_query(plan: QueryPlan) -> TermQuery | None:
     """The plan's words as stems, and each goal it names as its term."""
-    groups = [
-        tuple(dict.fromkeys(tuple(query_term(word) for word in phrase) for phrase in group))
-        for group in plan.groups
-    ]
+    groups = [tuple(dict.fromkeys(map(terms_of, group))) for group in plan.groups]
     groups += [((goal_term(number),),) for number in plan.goals]
     return TermQuery(tuple(groups)) if groups else None
 
