@@ -74,7 +74,8 @@ def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]
         pages = model.objects.filter(pk__in=page_ids).order_by("pk")
         if "municipality" in model.search_taxonomy:
             pages = pages.select_related("municipality")
-        pages = pages.select_related(*_direct_people(model))
+        if direct := _direct_people(model):
+            pages = pages.select_related(*direct)  # never with no names: that follows every key
         prefetch = [name for name in ("goals", "themes") if name in model.search_taxonomy]
         prefetch += [f"{links}__{field}" for links, field in _chosen_people(model)]
         yield from pages.prefetch_related(*prefetch).iterator(chunk_size=500)
