@@ -50,14 +50,15 @@ class PostgresFullText:
         elif ranking.among is None:
             sql = (
                 f"WITH m AS MATERIALIZED (SELECT page_id, {whole} AS whole, {rank} AS rank"
-                f" FROM search_vector, {any_query} query WHERE vector @@ query)"
+                f" FROM search_vector, (SELECT {any_query} AS query) asked WHERE vector @@ query)"
                 " SELECT (SELECT array_agg(page_id) FROM m), ARRAY(SELECT page_id FROM m"
                 " ORDER BY whole DESC, rank DESC, page_id LIMIT %s OFFSET %s)"
             )
             params = [*whole_params, *any_params, ranking.limit, ranking.offset]
         else:
             sql = (
-                f"SELECT ({matching}), ARRAY(SELECT page_id FROM search_vector, {any_query} query"
+                f"SELECT ({matching}), ARRAY(SELECT page_id FROM search_vector,"
+                f" (SELECT {any_query} AS query) asked"
                 " WHERE vector @@ query AND page_id = ANY(%s)"
                 f" ORDER BY {whole} DESC, {rank} DESC, page_id LIMIT %s OFFSET %s)"
             )
