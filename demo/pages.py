@@ -81,6 +81,7 @@ from .markup import (
     section,
 )
 from .records import ensure, present
+from .synonyms import ensure_synonym_sets
 from .taxonomy import Taxonomy, ensure_taxonomy, goals, municipality_organisation_name, work_levels
 from .upgrades import retire_drawn_lead_images
 
@@ -651,6 +652,7 @@ def load_demo_content() -> DemoSite:
     retire_drawn_lead_images()
     network = ensure_network_page(home, taxonomy)
     about = ensure_about_page(home, index, network)
+    ensure_synonym_sets()
     ensure_site_settings(
         home,
         taxonomy,

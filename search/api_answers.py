@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from core.filter_values import capped
 from search.backends.base import SearchHit, SearchQuery, SearchResults
 from search.forms import SearchRequest
+from search.promotions import Promotion
 
 
 def hit_json(request: HttpRequest, hit: SearchHit) -> dict:
@@ -25,14 +26,29 @@ def hit_json(request: HttpRequest, hit: SearchHit) -> dict:
     }
 
 
-def results_json(request: HttpRequest, query: SearchQuery, results: SearchResults) -> dict:
-    """`facets` has a key per facet of search.facets, as the backends count them."""
+def promotion_json(request: HttpRequest, promotion: Promotion) -> dict:
+    return {
+        "title": promotion.title,
+        "url": request.build_absolute_uri(promotion.url),
+        "description": promotion.description,
+    }
+
+
+def results_json(
+    request: HttpRequest,
+    query: SearchQuery,
+    results: SearchResults,
+    promotions: list[Promotion] = (),
+) -> dict:
+    """`facets` has a key per facet of search.facets, as the backends count them;
+    `promotions` the pages editors recommend for the query, apart from the counted results."""
     return {
         "backend": results.backend,
         "degraded": results.degraded,
         "count": results.count,
         "page": query.page,
         "pages": math.ceil(results.count / query.per_page),
+        "promotions": [promotion_json(request, promotion) for promotion in promotions],
         "results": [hit_json(request, hit) for hit in results.hits],
         "facets": results.facets,
         "suggestion": results.suggestion,

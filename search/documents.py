@@ -10,10 +10,15 @@ from datetime import date, datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from wagtail.blocks import StreamValue, StructValue
+from wagtail.blocks.list_block import ListValue
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import searchable_page_types
+from taxonomy.models import Organisation, Person
 
 # Fields that are not free text: they have their own place in the document.
 _STRUCTURED_FIELDS = {"title", "summary", "municipality", "slug"}
@@ -35,6 +40,9 @@ class SearchDocument:
     municipality: str | None = None  # slug
     municipality_name: str | None = None
     approach: str | None = None
+    # names of the people and organisations the page names: a case's contacts, a finding's
+    # researchers, partners and institution, an event's speakers and participants
+    people: list[str] = field(default_factory=list)
     fingerprint: str = ""  # changes whenever anything above changes
 
     @property
@@ -66,8 +74,61 @@ def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]
         pages = model.objects.filter(pk__in=page_ids).order_by("pk")
         if "municipality" in model.search_taxonomy:
             pages = pages.select_related("municipality")
+        if direct := _direct_people(model):
+            pages = pages.select_related(*direct)  # never with no names: that follows every key
         prefetch = [name for name in ("goals", "themes") if name in model.search_taxonomy]
+        prefetch += [f"{links}__{field}" for links, field in _chosen_people(model)]
         yield from pages.prefetch_related(*prefetch).iterator(chunk_size=500)
+
+
+# A person or organisation a page names is found through the page's own foreign keys, its
+# orderable child links (a MultipleChooserPanel's rows) and its StreamField snippet choosers,
+# so search need not know which app relates what to whom.
+_NAMED = (Person, Organisation)
+
+
+def _direct_people(model: type[Page]) -> list[str]:
+    """The page model's own foreign keys to a person or an organisation (a finding's
+    institution)."""
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if field.many_to_one and not field.auto_created and field.related_model in _NAMED
+    ]
+
+
+def _chosen_people(model: type[Page]) -> list[tuple[str, str]]:
+    """(child relation, its foreign key) for each orderable child of the page model that
+    points at a person or an organisation (CaseContact, FindingResearcher, ...)."""
+    return [
+        (relation.get_accessor_name(), field.name)
+        for relation in model._meta.related_objects
+        if relation.one_to_many and isinstance(relation.field, ParentalKey)
+        for field in relation.related_model._meta.get_fields()
+        if field.many_to_one and field.related_model in _NAMED
+    ]
+
+
+def _streamed_people(value) -> Iterator:
+    """Persons and organisations chosen in a StreamField's snippet choosers, at any depth."""
+    if isinstance(value, _NAMED):
+        yield value
+    elif isinstance(value, StreamValue | list | tuple | ListValue):
+        for item in value:
+            yield from _streamed_people(getattr(item, "value", item))
+    elif isinstance(value, StructValue | dict):
+        for item in value.values():
+            yield from _streamed_people(item)
+
+
+def _people_of(page) -> list[str]:
+    named = [getattr(page, name) for name in _direct_people(type(page))]
+    for links, key in _chosen_people(type(page)):
+        named += [getattr(link, key) for link in getattr(page, links).all()]
+    for stream_field in page._meta.get_fields():
+        if isinstance(stream_field, StreamField):
+            named += _streamed_people(getattr(page, stream_field.name))
+    return list(dict.fromkeys(thing.name for thing in named if thing is not None))
 
 
 def _text_of(value) -> str:
@@ -121,6 +182,7 @@ def document_for_page(page) -> SearchDocument:
         municipality=municipality.slug if municipality else None,
         municipality_name=municipality.name if municipality else None,
         approach=(page.approach or None) if "approach" in taxonomy else None,
+        people=_people_of(page),
     )
     document.fingerprint = document.compute_fingerprint()
     return document

@@ -10,8 +10,10 @@ foreign key to the page), because the FTS5 table must be told about every row th
 Filters and facets come from SearchFilter, as bitmaps (search.backends.database.facets).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 
 
 class SearchEntry(models.Model):
@@ -151,3 +153,41 @@ class ExternalIndex(models.Model):
 
     def __str__(self):
         return self.backend
+
+
+def _synonym_words(text: str) -> list[str]:
+    """The words or phrases of a comma-separated list, each once, as written."""
+    found = (" ".join(part.split()) for part in text.replace("\n", ",").split(","))
+    return list(dict.fromkeys(word for word in found if word))
+
+
+class SynonymSet(models.Model):
+    """Words editors say mean the same: a search for one also finds the pages holding another
+    (search.synonyms hands them to every backend at query time; nothing is re-indexed)."""
+
+    words = models.TextField(
+        _("ord"),
+        help_text=_(
+            "Ord eller udtryk med samme betydning, adskilt af komma, fx »kontingent, pris, "
+            "medlemskab«. En søgning på ét af dem finder også sider med de andre."
+        ),
+    )
+
+    panels = [FieldPanel("words")]
+
+    class Meta:
+        verbose_name = _("synonymer")
+        verbose_name_plural = _("synonymer")
+        ordering = ["words"]
+
+    def __str__(self) -> str:
+        return ", ".join(self.word_list())
+
+    def word_list(self) -> list[str]:
+        return _synonym_words(self.words)
+
+    def clean(self):
+        if len(self.word_list()) < 2:
+            raise ValidationError(
+                {"words": _("Skriv mindst to ord eller udtryk, adskilt af komma.")}
+            )

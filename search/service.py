@@ -10,11 +10,13 @@ flagged `degraded`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from search.backends import get_backend
 from search.backends.base import BackendUnavailable, SearchBackend, SearchQuery, SearchResults
 from search.index_sync import database_backend, is_in_step, mark_unavailable
+from search.synonyms import synonym_sets
 
 Answer = TypeVar("Answer")
 
@@ -34,6 +36,9 @@ def _ask(question: Callable[[SearchBackend], Answer]) -> tuple[Answer, bool]:
 
 
 def search(query: SearchQuery) -> SearchResults:
+    """Search with the editors' synonyms applied to the text."""
+    if query.text.strip() and not query.synonyms:
+        query = replace(query, synonyms=synonym_sets())
     results, degraded = _ask(lambda backend: backend.search(query))
     results.degraded = degraded
     return results

@@ -5,14 +5,17 @@ Each receiver runs in the transaction that changed the page: the database index 
 there and then, Elasticsearch after the commit from the outbox (search.index_sync).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from core.models import searchable_page_types
 from search import index_sync
-from taxonomy.models import Municipality, Theme
+from search.models import SynonymSet
+from search.synonyms import forget_synonym_sets
+from taxonomy.models import Municipality, Organisation, Person, Theme
 
 
 @receiver(page_published)
@@ -59,3 +62,26 @@ def pages_tagged_with(tag) -> list[int]:
                 pages = model.objects.filter(**{field.name: tag})
                 page_ids += pages.values_list("pk", flat=True)
     return page_ids
+
+
+@receiver(post_save, sender=Person)
+@receiver(post_save, sender=Organisation)
+def refresh_pages_naming(sender, instance, created, **kwargs):
+    """A renamed person or organisation changes the names indexed with the pages naming it."""
+    if not created:
+        index_sync.pages_changed(pages_naming(instance))
+
+
+def pages_naming(thing) -> list[int]:
+    """Ids of the pages that point at `thing` in any way (a foreign key, an orderable child's
+    link, a StreamField's snippet chooser), from Wagtail's reference index."""
+    references = ReferenceIndex.get_references_to(thing).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    return sorted({int(object_id) for object_id in references.values_list("object_id", flat=True)})
+
+
+@receiver(post_save, sender=SynonymSet)
+@receiver(post_delete, sender=SynonymSet)
+def forget_changed_synonyms(sender, **kwargs):
+    forget_synonym_sets()

@@ -78,11 +78,16 @@ def query_words(text: str) -> list[str]:
     return words(text[:MAX_QUERY_CHARS])[:MAX_QUERY_TERMS]
 
 
+def query_term(word: str) -> str:
+    """The stem a query word asks for; a compound is its joined stem."""
+    return stem(normalise(word).replace("-", ""))
+
+
 def query_terms(text: str) -> list[str]:
-    """The stems a query asks for (all of them must match); a compound is its joined stem."""
+    """The stems a query's words ask for."""
     terms: list[str] = []
     for word in query_words(text):
-        term = stem(word.replace("-", ""))
+        term = query_term(word)
         if term not in terms:
             terms.append(term)
     return terms

@@ -14,17 +14,25 @@ from django.views.decorators.http import require_GET
 from search import service
 from search.api_answers import errors_json, results_json
 from search.forms import clean_query_text, parse_search_request
+from search.promotions import Promotion, promotions_for
 from search.results_page import results_page_context
 
 RESULTS_PER_PAGE = 10
 SUGGEST_MAX_CHARS = 100
 
 
+def _promotions(query) -> list[Promotion]:
+    """The editors' promoted pages, above the first page of hits only."""
+    return promotions_for(query.text) if query.page == 1 else []
+
+
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     search_request = parse_search_request(request.GET, per_page=RESULTS_PER_PAGE)
     results = service.search(search_request.query)
-    return render(request, "search/search.html", results_page_context(search_request, results))
+    context = results_page_context(search_request, results)
+    context["promotions"] = _promotions(search_request.query)
+    return render(request, "search/search.html", context)
 
 
 def _json(data: dict, status: int = 200) -> JsonResponse:
@@ -37,7 +45,8 @@ def search_api(request: HttpRequest) -> JsonResponse:
     if search_request.invalid:
         return _json(errors_json(search_request), status=400)
     results = service.search(search_request.query)
-    return _json(results_json(request, search_request.query, results))
+    promotions = _promotions(search_request.query)
+    return _json(results_json(request, search_request.query, results, promotions))
 
 
 @require_GET

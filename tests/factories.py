@@ -346,3 +346,16 @@ class UserFactory(DjangoModelFactory):
     def groups(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.set(Group.objects.filter(name__in=extracted))
+
+
+# Search --------------------------------------------------------------------------------------
+
+
+def promote(text: str, page, description: str = "", order: int = 0):
+    """An editor's promotion of `page` for the query `text` (wagtail.contrib.search_promotions)."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    query = Query.objects.get_or_create(query_string=text.lower())[0]
+    return SearchPromotion.objects.create(
+        query=query, page=page, description=description, sort_order=order
+    )

@@ -3,6 +3,8 @@
 import pytest
 from django.utils import timezone
 
+from .factories import promote
+
 RESULT_KEYS = {"title", "url", "type", "highlight", "goals", "themes", "municipality", "date"}
 
 
@@ -188,3 +190,18 @@ def test_unreachable_elasticsearch_answers_from_the_database_marked_degraded(
 
 def test_only_get_is_allowed(client, indexed):
     assert client.post("/api/search/", {"q": "klima"}).status_code == 405
+
+
+def test_promoted_pages_come_as_their_own_list_beside_the_counted_results(client, indexed):
+    promote("klimaplan", indexed["water"], "Vand er også klima.")
+    data = get(client, q="klimaplan").json()
+    assert data["promotions"] == [
+        {
+            "title": "Rent vand i kommunerne",
+            "url": "http://testserver" + indexed["water"].url,
+            "description": "Vand er også klima.",
+        }
+    ]
+    assert data["count"] == 1
+    assert [result["title"] for result in data["results"]] == ["Klimaplan for kommunen"]
+    assert get(client, q="vand").json()["promotions"] == []

@@ -8,8 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
-from .factories import CasePageFactory, EventPageFactory, ThemeFactory, municipality
+from search.synonyms import forget_synonym_sets
+
+from .factories import CasePageFactory, EventPageFactory, ThemeFactory, municipality, promote
 
 
 def rebuild_index():
@@ -176,6 +179,7 @@ def test_search_syntax_in_a_query_is_read_as_plain_words(client, indexed):
 
 
 def queries_for_search_page(client, expected_hits):
+    forget_synonym_sets()  # each count includes reading them once, as after an editor's change
     with CaptureQueriesContext(connection) as context:
         html = page(client, q="sag", theme="klima", goal="13")
     assert f"{expected_hits} resultater for »sag«" in html
@@ -204,3 +208,50 @@ def test_approach_facet_filters_and_shows_a_removable_chip(client, indexed):
     assert 'name="approach" value="top-down" checked' in html
     assert "Organisering: Top-down" in html
     assert 'href="?q=kommunen"' in html
+
+
+# Promoted results and the one search box ----------------------------------------------------
+
+
+def test_promoted_pages_are_shown_above_the_hits_and_not_counted(client, search_catalogue):
+    promote("Klimaplan", search_catalogue["water"], "Vand er også klima.")
+    html = page(client, q="klimaplan")
+    promotions = re.search(r'<section class="search-promotions".*?</section>', html, re.S)
+    assert promotions, "no promoted results"
+    assert '<h3 id="promotions-heading">Anbefalet</h3>' in promotions.group()
+    assert "Rent vand i kommunerne" in promotions.group()
+    assert "Vand er også klima." in promotions.group()
+    assert html.index("search-promotions") < html.index('class="search-results"')
+    assert "1 resultat for »klimaplan«" in html
+    assert "Rent vand i kommunerne" not in html[html.index('class="search-results"') :]
+
+
+def test_a_promoted_page_that_is_not_live_and_public_is_not_shown(client, search_catalogue):
+    cases = search_catalogue["plan"].get_parent()
+    draft = CasePageFactory(parent=cases, title="Kladde", live=False)
+    private = CasePageFactory(parent=cases, title="Lukket")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    promote("klimaplan", draft)
+    promote("klimaplan", private)
+    html = page(client, q="klimaplan")
+    assert "Anbefalet" not in html
+    assert "Kladde" not in html and "Lukket" not in html
+
+
+def test_promotions_answer_only_their_own_query(client, search_catalogue):
+    promote("vand", search_catalogue["water"])
+    assert "Anbefalet" not in page(client, q="klimaplan")
+    assert "Anbefalet" in page(client, q="  VAND ")
+
+
+def test_the_search_page_has_one_search_box_with_autocomplete(client, search_catalogue):
+    html = page(client, q="klimaplan")
+    assert html.count('role="search"') == 1
+    assert html.count('type="search"') == 1
+    assert 'data-suggest-url="/api/search/suggest/"' in html
+    assert 'id="site-search"' not in html
+
+
+def test_other_pages_keep_the_headers_search_box(client, search_catalogue):
+    html = client.get(search_catalogue["plan"].url).content.decode()
+    assert 'id="site-search"' in html

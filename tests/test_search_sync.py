@@ -16,7 +16,15 @@ from search.backends import get_backend
 from search.backends.base import SearchQuery, SearchResults
 from search.models import ExternalIndex, IndexUpdate, SearchEntry
 
-from .factories import CasePageFactory, ResearchFindingPageFactory, ThemeFactory, municipality
+from .factories import (
+    CasePageFactory,
+    EventPageFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ResearchFindingPageFactory,
+    ThemeFactory,
+    municipality,
+)
 
 UNREACHABLE = "http://127.0.0.1:9"  # nothing listens on the discard port
 
@@ -87,6 +95,32 @@ def test_renaming_a_theme_or_municipality_updates_every_page_type_tagged_with_it
     ]
     (hit,) = database.search(SearchQuery(text="omdøbt")).hits
     assert (hit.title, hit.municipality) == ("Havnen", "Vejle (omdøbt)")
+
+
+def test_renaming_a_speaker_or_an_organisation_updates_the_pages_naming_them(site_tree):
+    speaker = PersonFactory(name="Line Vind")
+    partner = OrganisationFactory(name="Gjerulff Bak")
+    for page in (
+        EventPageFactory(
+            parent=site_tree.events,
+            title="Symposium",
+            programme=[{"type": "item", "value": {"title": "Oplæg", "speaker": speaker.pk}}],
+            live=False,
+        ),
+        ResearchFindingPageFactory(
+            parent=site_tree.research, title="Samskabelse", partners=[partner], live=False
+        ),
+    ):
+        page.save_revision().publish()
+    assert titles("Vind") == ["Symposium"]
+
+    speaker.name = "Line Blæst"
+    speaker.save()
+    partner.name = "Rådgiverne"
+    partner.save()
+
+    assert (titles("Vind"), titles("Blæst")) == ([], ["Symposium"])
+    assert (titles("Gjerulff"), titles("Rådgiverne")) == ([], ["Samskabelse"])
 
 
 def test_a_new_parent_slug_changes_the_urls_below_it(site_tree, django_capture_on_commit_callbacks):

@@ -14,6 +14,7 @@ from datetime import date
 
 from search.documents import SearchDocument, document_for_page
 from search.facets import FACET_NAMES
+from search.query_plan import QueryPlan, plan
 
 SORTS = ("relevance", "newest")
 
@@ -41,6 +42,9 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    # sets of words or phrases that mean the same (the editors' synonyms, search.synonyms):
+    # a word of the text also finds the pages holding another of its set
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
     def __post_init__(self):
         """Only facets with values, each a tuple, so equal searches compare equal; a name
@@ -50,6 +54,11 @@ class SearchQuery:
             raise ValueError(f"not facets: {', '.join(sorted(unknown))}")
         filters = {name: tuple(values) for name, values in self.filters.items() if values}
         object.__setattr__(self, "filters", filters)
+        object.__setattr__(self, "synonyms", tuple(tuple(words) for words in self.synonyms))
+
+    def plan(self) -> QueryPlan:
+        """The goals and words the text asks for, with their synonyms (search.query_plan)."""
+        return plan(self.text, self.synonyms)
 
     def selected(self, facet: str) -> tuple:
         """The values selected for the facet (none: the facet does not filter)."""

@@ -203,6 +203,7 @@ class ElasticsearchBackend(SearchBackend):
             text,
             filters=facet_filters(query),
             sort=sort_order(query.sort, text),
+            plan=query.plan(),
         )
         start = min(query.offset, MAX_RESULT_WINDOW)
         stop = min(query.offset + query.per_page, MAX_RESULT_WINDOW)

@@ -29,6 +29,7 @@ from elasticsearch.dsl.query import Query
 
 from search.documents import SearchDocument
 from search.facets import FACETS
+from search.query_plan import QueryPlan
 
 # The built-in "danish" analyser, rebuilt so its parts are named and can be tested:
 # Snowball's Danish stemmer makes `kommunernes` and `kommune` meet at `kommun`.
@@ -108,6 +109,7 @@ class PageDocument(Document):
             municipality=doc.municipality,
             municipality_name=doc.municipality_name,
             approach=doc.approach,
+            tags=" ".join(doc.people) or None,  # beside the taxonomy names copied there
             fingerprint=doc.fingerprint,
         )
 
@@ -152,6 +154,31 @@ def text_query(text: str) -> Query:
     )
 
 
+# A page tagged with a goal the query names outranks one that only holds some of its words;
+# one holding everything the query asks for outranks every other.
+GOAL_BOOST = 10.0
+WHOLE_BOOST = 1000.0
+
+
+def plan_query(plan: QueryPlan) -> Query:
+    """Any asked word (or one of its synonyms) or named goal matches; a page holding them
+    all gets WHOLE_BOOST on top of its score, so it ranks above those holding some."""
+    parts = [
+        Q("bool", should=[text_query(phrase) for phrase in group], minimum_should_match=1)
+        for group in plan.groups
+    ]
+    parts += [
+        Q("constant_score", filter=Q("term", goals=number), boost=GOAL_BOOST)
+        for number in plan.goals
+    ]
+    if not parts:
+        return Q("match_none")
+    if len(parts) == 1:
+        return parts[0]
+    whole = Q("constant_score", filter=Q("bool", filter=parts), boost=WHOLE_BOOST)
+    return Q("bool", should=[*parts, whole], minimum_should_match=1)
+
+
 class PageSearch(FacetedSearch):
     """Text over title, summary and body; disjunctive counts per facet.
 
@@ -173,9 +200,11 @@ class PageSearch(FacetedSearch):
         text: str,
         filters: dict[str, Sequence],
         sort: Sequence[str],
+        plan: QueryPlan | None = None,
     ):
         self.using = client
         self.index = index
+        self.plan = plan
         super().__init__(text or None, filters, sort)
 
     def search(self) -> Search:
@@ -185,7 +214,7 @@ class PageSearch(FacetedSearch):
         return search
 
     def query(self, search: Search, query: str) -> Search:
-        return search.query(text_query(query))
+        return search.query(plan_query(self.plan) if self.plan else text_query(query))
 
     def highlight(self, search: Search) -> Search:
         return search.highlight_options(

@@ -30,12 +30,12 @@ from search.models import (
     SearchThemeBit,
     SearchWord,
 )
+from search.query_plan import QueryPlan, terms_of
 from search.text import (
     closest_word,
     highlight,
     index_terms,
     normalise,
-    query_terms,
     query_words,
     words,
 )
@@ -49,7 +49,7 @@ from ..base import (
     SearchResults,
 )
 from .facets import FacetSnapshot, bits_of, current_snapshot, numbers_in
-from .full_text import FullText, Ranking
+from .full_text import FullText, Ranking, TermQuery
 from .postgres import PostgresFullText
 from .sqlite import SqliteFullText
 
@@ -78,6 +78,19 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 # Writing ----------------------------------------------------------------------------------
 
 
+def goal_term(number: int) -> str:
+    """The term a page tagged with a goal holds in its taxonomy column, so that "mål 11"
+    finds it; a reader may type it too ("sdg11"), and means the same."""
+    return f"sdg{number}"
+
+
+def _term_query(plan: QueryPlan) -> TermQuery | None:
+    """The plan's words as stems, and each goal it names as its term."""
+    groups = [tuple(dict.fromkeys(map(terms_of, group))) for group in plan.groups]
+    groups += [((goal_term(number),),) for number in plan.goals]
+    return TermQuery(tuple(groups)) if groups else None
+
+
 def _tags_text(document: SearchDocument) -> str:
     return " ".join(
         [
@@ -85,6 +98,7 @@ def _tags_text(document: SearchDocument) -> str:
             *document.goal_names,
             *document.theme_names,
             document.approach or "",
+            *document.people,
         ]
     )
 
@@ -108,7 +122,7 @@ def _entry(document: SearchDocument) -> SearchEntry:
         fingerprint=document.fingerprint,
         title_terms=index_terms(document.title),
         summary_terms=index_terms(document.summary),
-        tags_terms=index_terms(_tags_text(document)),
+        tags_terms=" ".join([index_terms(_tags_text(document)), *map(goal_term, document.goals)]),
         body_terms=index_terms(document.body),
         words=" ".join(sorted(_vocabulary(document))),
     )
@@ -288,7 +302,7 @@ class DatabaseBackend(SearchBackend):
     # Reading ------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
-        terms = query_terms(query.text)
+        terms = _term_query(query.plan())
         if query.text.strip() and not terms:
             return SearchResults(backend=self.name, count=0, hits=[], facets=_empty_facets())
         snapshot = current_snapshot()
@@ -308,7 +322,8 @@ class DatabaseBackend(SearchBackend):
             stop = query.offset + query.per_page
             page_ids = list(islice(snapshot.page_ids_in(allowed), query.offset, stop))
         entries = SearchEntry.objects.defer(*_TERM_COLUMNS).in_bulk(page_ids) if page_ids else {}
-        hits = [_hit(entries[page_id], terms) for page_id in page_ids if page_id in entries]
+        marked = terms.terms() if terms else []
+        hits = [_hit(entries[page_id], marked) for page_id in page_ids if page_id in entries]
         suggestion = self._did_you_mean(query.text) if terms and count == 0 else None
         return SearchResults(
             backend=self.name, count=count, hits=hits, facets=facets, suggestion=suggestion

@@ -16,13 +16,29 @@ class Ranking:
     offset: int
 
 
+Terms = tuple[str, ...]  # stems a page must all hold
+
+
+@dataclass(frozen=True)
+class TermQuery:
+    """Groups of alternatives, each alternative stems that must all match. A page matches
+    when it matches an alternative of any group; it holds them all when it matches one of
+    every group."""
+
+    groups: tuple[tuple[Terms, ...], ...]
+
+    def terms(self) -> list[str]:
+        return list(dict.fromkeys(t for group in self.groups for terms in group for t in terms))
+
+
 class FullText(Protocol):
     def search(
-        self, cursor, terms: Sequence[str], ranking: Ranking | None
+        self, cursor, query: TermQuery, ranking: Ranking | None
     ) -> tuple[list[int], list[int]]:
-        """In one statement: the ids of every page matching all the terms, and with a
-        ranking, the requested page of the best of them, best first, ranked by the engine
-        (which scores only the pages of `ranking.among`)."""
+        """In one statement: the ids of every page matching the query, and with a ranking,
+        the requested page of the best of them, best first: the pages matching every group
+        before the others, each ranked by the engine (which scores only the pages of
+        `ranking.among`)."""
 
     def forget(self, cursor, page_ids: Sequence[int]) -> None:
         """Called before the entries of `page_ids` are deleted."""

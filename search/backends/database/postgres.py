@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .full_text import Ranking
+from .full_text import Ranking, TermQuery
 
 # The body keeps each lexeme once, without positions (weight D): compact vectors rank fast.
 _VECTOR = """
@@ -21,35 +21,49 @@ _VECTOR = """
 # ts_rank weights for D, C, B, A: body well below summary and taxonomy, and title.
 _WEIGHTS = "'{0.1, 0.2, 0.5, 1.0}'"
 # plainto_tsquery treats its text as plain words joined by AND, never as operators.
-_QUERY = "plainto_tsquery('simple', %s)"
+_ALTERNATIVE = "plainto_tsquery('simple', %s)"
+
+
+def _tsquery(query: TermQuery, joiner: str) -> tuple[str, list[str]]:
+    """The groups joined by || (any) or && (every one), each an || of its alternatives."""
+    groups = ["(" + " || ".join([_ALTERNATIVE] * len(group)) + ")" for group in query.groups]
+    params = [" ".join(terms) for group in query.groups for terms in group]
+    return "(" + f" {joiner} ".join(groups) + ")", params
 
 
 class PostgresFullText:
     def search(
-        self, cursor, terms: Sequence[str], ranking: Ranking | None
+        self, cursor, query: TermQuery, ranking: Ranking | None
     ) -> tuple[list[int], list[int]]:
         """The ids come back as one array (far cheaper than a row each). Ranking every match
         shares the scan that finds them; ranking the few pages the filters allow looks them
-        up by id instead."""
-        words = " ".join(terms)
-        matching = f"SELECT array_agg(page_id) FROM search_vector WHERE vector @@ {_QUERY}"
+        up by id instead. The pages holding every group rank first."""
+        any_query, any_params = _tsquery(query, "||")
+        whole, whole_params = "false", []
+        if len(query.groups) > 1:
+            whole_query, whole_params = _tsquery(query, "&&")
+            whole = f"vector @@ {whole_query}"
+        matching = f"SELECT array_agg(page_id) FROM search_vector WHERE vector @@ {any_query}"
+        rank = f"ts_rank({_WEIGHTS}, vector, query)"
         if ranking is None:
-            sql, params = f"SELECT ({matching}), '{{}}'::int[]", [words]
+            sql, params = f"SELECT ({matching}), '{{}}'::int[]", any_params
         elif ranking.among is None:
             sql = (
-                "WITH m AS MATERIALIZED (SELECT page_id,"
-                f" ts_rank({_WEIGHTS}, vector, query) AS rank FROM search_vector, {_QUERY} query"
-                " WHERE vector @@ query) SELECT (SELECT array_agg(page_id) FROM m),"
-                " ARRAY(SELECT page_id FROM m ORDER BY rank DESC, page_id LIMIT %s OFFSET %s)"
+                f"WITH m AS MATERIALIZED (SELECT page_id, {whole} AS whole, {rank} AS rank"
+                f" FROM search_vector, (SELECT {any_query} AS query) asked WHERE vector @@ query)"
+                " SELECT (SELECT array_agg(page_id) FROM m), ARRAY(SELECT page_id FROM m"
+                " ORDER BY whole DESC, rank DESC, page_id LIMIT %s OFFSET %s)"
             )
-            params = [words, ranking.limit, ranking.offset]
+            params = [*whole_params, *any_params, ranking.limit, ranking.offset]
         else:
             sql = (
-                f"SELECT ({matching}), ARRAY(SELECT page_id FROM search_vector, {_QUERY} query"
+                f"SELECT ({matching}), ARRAY(SELECT page_id FROM search_vector,"
+                f" (SELECT {any_query} AS query) asked"
                 " WHERE vector @@ query AND page_id = ANY(%s)"
-                f" ORDER BY ts_rank({_WEIGHTS}, vector, query) DESC, page_id LIMIT %s OFFSET %s)"
+                f" ORDER BY {whole} DESC, {rank} DESC, page_id LIMIT %s OFFSET %s)"
             )
-            params = [words, words, list(ranking.among), ranking.limit, ranking.offset]
+            params = [*any_params, *any_params, list(ranking.among), *whole_params]
+            params += [ranking.limit, ranking.offset]
         cursor.execute(sql, params)
         matching_ids, best = cursor.fetchone()
         return matching_ids or [], best
