@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django import template
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from core.models import SearchablePage, site_root_url
@@ -77,6 +78,11 @@ def _canonical_url(request) -> str:
     return site_root_url(request) + request.path
 
 
-def _share_image_url(image, request) -> str:
-    url = image.get_rendition(SHARE_IMAGE_SPEC).url
+def _share_image_url(image, request) -> str | None:
+    """None when the image's file is gone from storage: the page is shared without a picture
+    (and still answers) rather than failing."""
+    try:
+        url = image.get_rendition(SHARE_IMAGE_SPEC).url
+    except SourceImageIOError:
+        return None
     return url if url.startswith(("http://", "https://")) else site_root_url(request) + url
