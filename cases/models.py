@@ -50,8 +50,7 @@ from taxonomy.models import (
 )
 
 from .blocks import CaseBodyBlock, FindingBlock
-from .listing import case_listing
-from .listing import with_case_counts as with_counts_among
+from .listing import case_listing, with_case_counts
 
 
 class CaseIndexPage(IndexPage):
@@ -499,9 +498,9 @@ def live_findings():
     return newest_first(ResearchFindingPage.objects.live().public().select_related("institution"))
 
 
-def with_case_counts(queryset):
+def with_live_case_counts(queryset):
     """Each goal or municipality annotated with `case_count`, its live, public cases."""
-    return with_counts_among(queryset, live_cases())
+    return with_case_counts(queryset, live_cases())
 
 
 def live_events():
@@ -644,7 +643,9 @@ class GoalIndexPage(NavigationSection, TaxonomyIndexPage):
 
     @path("")
     def goal_list(self, request):
-        return self.render(request, context_overrides={"goals": with_case_counts(SDGGoal.objects)})
+        return self.render(
+            request, context_overrides={"goals": with_live_case_counts(SDGGoal.objects)}
+        )
 
     @re_path(r"^(?P<number>[0-9]+)/$", name="goal")
     def goal_page(self, request, number: str):
@@ -689,7 +690,7 @@ class MunicipalityIndexPage(TaxonomyIndexPage):
     @path("")
     def municipality_list(self, request):
         municipalities = sorted(
-            with_case_counts(Municipality.objects.all()),
+            with_live_case_counts(Municipality.objects.all()),
             key=lambda m: (m.region, danish_sort_key(m.name)),
         )
         region_labels = dict(Region.choices)
@@ -712,7 +713,7 @@ class MunicipalityIndexPage(TaxonomyIndexPage):
         municipality = get_object_or_404(Municipality, slug=slug)
         cases = live_cases().filter(municipality=municipality)
         organisations = Organisation.objects.filter(municipality=municipality)
-        neighbours = with_case_counts(
+        neighbours = with_live_case_counts(
             Municipality.objects.filter(region=municipality.region).exclude(pk=municipality.pk)
         ).filter(case_count__gt=0)
         return self.render_object(

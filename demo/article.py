@@ -136,6 +136,7 @@ NETWORK_FEE = (
     "op til fem personer fra hver kommune."
 )
 NETWORK_CONTACT_EMAIL = "flemming.olsen@cphfacilitation.dk"
+NETWORK_SOURCE_NOTE = "Oplysningerne om netværket er fra invitationen til symposierne i 2021."
 
 
 def local_time(year, month, day, hour=0, minute=0) -> datetime:

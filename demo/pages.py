@@ -58,6 +58,7 @@ from .article import (
     NETWORK_CONTACT_EMAIL,
     NETWORK_FEE,
     NETWORK_MEETINGS,
+    NETWORK_SOURCE_NOTE,
     NETWORK_START,
     ORGANISATION_FOCUS,
     OWNERSHIP_POINT,
@@ -446,9 +447,10 @@ CASES = [
         ),
         approach=Approach.BOTTOM_UP,
         challenge=(
+            # The article's words about this municipality; the point of attention they stand
+            # under ("ejerskab og bred forankring") is told once, in the January recap.
             "Guldborgsund Kommunes strategi for verdensmålene er startet i et § 17, stk. 4-udvalg "
-            "og efterfølgende forankret i Teknik- og Miljøudvalget. Udfordringen er at skabe "
-            "ejerskab og bred forankring af arbejdet med verdensmålene i hele kommunen."
+            "og efterfølgende forankret i Teknik- og Miljøudvalget."
         ),
         approach_paragraphs=(
             "Guldborgsund Kommune repræsenterer primært en bottom-up organisering af arbejdet "
@@ -474,8 +476,8 @@ CASES = [
         ),
         approach=Approach.TOP_DOWN,
         challenge=(
-            "Gladsaxe Kommunes strategi for verdensmålene er forankret i byrådet. Udfordringen er "
-            "at få strategien til at leve uden for byråd og direktion."
+            "Gladsaxe Kommunes strategi for verdensmålene er forankret i byrådet; den skal også "
+            "leve uden for byråd og direktion."
         ),
         approach_paragraphs=(
             "Gladsaxe Kommune repræsenterer en top-down organisering af arbejdet med FN's "
@@ -554,6 +556,8 @@ def ensure_network_page(home: HomePage, taxonomy: Taxonomy) -> NetworkPage:
                         NETWORK_MEETINGS,
                         NETWORK_FEE,
                         f"Nærmere oplysninger hos {email_link(NETWORK_CONTACT_EMAIL)}.",
+                        # Undated, the page must still say when its present tense was true.
+                        NETWORK_SOURCE_NOTE,
                     ),
                 )
             ],

@@ -1,6 +1,7 @@
 """Editors' promoted results (Wagtail's `wagtail.contrib.search_promotions`): the pages an
 editor recommends for a query, shown above the hits under "Anbefalet" and never counted as
-hits. Only live, public pages are shown; a search never records the query (no hit counts)."""
+hits. Only live, public pages and links to other sites are shown; a search never records the
+query (no hit counts)."""
 
 from __future__ import annotations
 
@@ -21,20 +22,27 @@ class Promotion:
 
 
 def promotions_for(text: str) -> list[Promotion]:
-    """The live, public pages promoted for the query, in the editors' order."""
+    """What the editors promoted for the query, in their order: live, public pages of the
+    site, and links to other sites (a promotion may be either)."""
     query_string = normalise_query_string(" ".join(text.split()))
     if not query_string:
         return []
     picks = list(
-        SearchPromotion.objects.filter(query__query_string=query_string, page__isnull=False)
-        .order_by("sort_order", "pk")
-        .values_list("page_id", "description")[: MAX_PROMOTIONS * 2]
+        SearchPromotion.objects.filter(query__query_string=query_string).order_by(
+            "sort_order", "pk"
+        )[: MAX_PROMOTIONS * 2]
     )
-    visible = Page.objects.live().public().filter(pk__in=[page_id for page_id, _ in picks])
+    visible = Page.objects.live().public().filter(pk__in=[pick.page_id for pick in picks])
     pages = {page.pk: page for page in visible}
-    shown = [
-        Promotion(pages[page_id].title, pages[page_id].url, description)
-        for page_id, description in picks
-        if page_id in pages and pages[page_id].url
-    ]
+    shown = [promotion for pick in picks if (promotion := _promotion(pick, pages))]
     return shown[:MAX_PROMOTIONS]
+
+
+def _promotion(pick: SearchPromotion, pages: dict[int, Page]) -> Promotion | None:
+    if pick.page_id is None:
+        url = pick.external_link_url
+        return Promotion(pick.external_link_text or url, url, pick.description) if url else None
+    page = pages.get(pick.page_id)
+    if page is None or not page.url:  # a draft, a restricted page, or one outside the site
+        return None
+    return Promotion(page.title, page.url, pick.description)

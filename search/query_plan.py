@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.filter_values import goal_numbers
 from search.text import MAX_QUERY_CHARS, MAX_QUERY_TERMS, WORD, normalise, query_terms
 
-GOAL_COUNT = 17
 GOAL_WORDS = frozenset({"mål", "målet", "verdensmål", "verdensmålet", "fn-mål", "sdg", "goal"})
 _GOAL_IN_ONE_WORD = re.compile(r"(mål|verdensmål|sdg|goal)(\d{1,2})")
 MAX_ALTERNATIVES = 8  # per asked word, itself included: a query stays a few clauses
@@ -43,8 +43,9 @@ def terms_of(phrase: str) -> tuple[str, ...]:
 
 
 def _goal_number(word: str) -> int | None:
-    number = int(word) if word.isdigit() and len(word) <= 2 else None
-    return number if number and 1 <= number <= GOAL_COUNT else None
+    """The goal a word of the query names (»11«, »01«), read as the goal filter reads it."""
+    [number] = goal_numbers([word])[0] or [None]
+    return number
 
 
 def _bare(token: str) -> str:

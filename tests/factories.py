@@ -351,11 +351,12 @@ class UserFactory(DjangoModelFactory):
 # Search --------------------------------------------------------------------------------------
 
 
-def promote(text: str, page, description: str = "", order: int = 0):
-    """An editor's promotion of `page` for the query `text` (wagtail.contrib.search_promotions)."""
+def promote(text: str, page=None, description: str = "", order: int = 0, **link):
+    """An editor's promotion for the query `text` (wagtail.contrib.search_promotions): of a
+    `page`, or of another site's page (`external_link_url=`, `external_link_text=`)."""
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
     query = Query.objects.get_or_create(query_string=text.lower())[0]
     return SearchPromotion.objects.create(
-        query=query, page=page, description=description, sort_order=order
+        query=query, page=page, description=description, sort_order=order, **link
     )

@@ -468,6 +468,7 @@ def test_each_case_tells_its_own_municipalitys_challenge(
     assert other not in challenge
     assert all(fact in challenge for fact in told), challenge
     assert "Symposiet" not in challenge
+    assert "Udfordringen er" not in challenge  # the article names no challenge of its own
 
 
 @pytest.mark.parametrize(
@@ -557,6 +558,7 @@ def test_network_page_tells_the_fee_in_the_articles_words(rendered_pages, demo_s
 
     assert "For dette kontingent kan der deltage op til fem personer fra hver kommune" in body
     assert "fortroligt rum" in body and "fra marts 2021" in body
+    assert "fra invitationen til symposierne i 2021" in body  # undated: says when it held
     assert "mailto:flemming.olsen@cphfacilitation.dk" in [
         a["href"] for a in page.select(".prose a")
     ]

@@ -238,6 +238,20 @@ def test_a_promoted_page_that_is_not_live_and_public_is_not_shown(client, search
     assert "Kladde" not in html and "Lukket" not in html
 
 
+def test_a_promoted_link_to_another_site_is_shown_with_its_text(client, search_catalogue):
+    promote(
+        "klimaplan",
+        external_link_url="https://www.kl.dk/klima",
+        external_link_text="KL om klimaplaner",
+        description="Kommunernes Landsforening.",
+    )
+    html = page(client, q="klimaplan")
+    promotions = re.search(r'<section class="search-promotions".*?</section>', html, re.S)
+    assert promotions, "no promoted results"
+    assert '<a href="https://www.kl.dk/klima">KL om klimaplaner</a>' in promotions.group()
+    assert "Kommunernes Landsforening." in promotions.group()
+
+
 def test_promotions_answer_only_their_own_query(client, search_catalogue):
     promote("vand", search_catalogue["water"])
     assert "Anbefalet" not in page(client, q="klimaplan")

@@ -26,6 +26,15 @@ def test_on_a_phone_the_first_case_is_on_the_first_screen(demo_site, phone, path
     assert top < PHONE["height"] - 100, f"the first case starts {top:.0f} px down {path}"
 
 
+def test_on_a_phone_the_first_search_result_is_on_the_first_screen(demo_site, phone):
+    phone.goto(demo_site.url + "/soeg/?q=kommune")
+    first_hit = phone.locator(".search-result").first
+    expect(first_hit).to_be_visible()
+    top = first_hit.bounding_box()["y"]
+    assert top < PHONE["height"] - 100, f"the first hit starts {top:.0f} px down"
+    expect(phone.get_by_role("checkbox", name=re.compile("Bottom-up"))).to_be_hidden()
+
+
 def test_on_a_phone_the_filters_open_from_a_button_and_filter(demo_site, phone, screenshot):
     phone.goto(demo_site.url + "/cases/")
     bottom_up = phone.get_by_role("checkbox", name=re.compile("Bottom-up"))

@@ -39,10 +39,11 @@ class PostgresFullText:
         shares the scan that finds them; ranking the few pages the filters allow looks them
         up by id instead. The pages holding every group rank first."""
         any_query, any_params = _tsquery(query, "||")
-        whole, whole_params = "false", []
+        # PostgreSQL refuses a constant in ORDER BY: with one group there is no "whole" to sort by.
+        whole, whole_params, whole_first = "false", [], ""
         if len(query.groups) > 1:
             whole_query, whole_params = _tsquery(query, "&&")
-            whole = f"vector @@ {whole_query}"
+            whole, whole_first = f"vector @@ {whole_query}", f"vector @@ {whole_query} DESC, "
         matching = f"SELECT array_agg(page_id) FROM search_vector WHERE vector @@ {any_query}"
         rank = f"ts_rank({_WEIGHTS}, vector, query)"
         if ranking is None:
@@ -60,7 +61,7 @@ class PostgresFullText:
                 f"SELECT ({matching}), ARRAY(SELECT page_id FROM search_vector,"
                 f" (SELECT {any_query} AS query) asked"
                 " WHERE vector @@ query AND page_id = ANY(%s)"
-                f" ORDER BY {whole} DESC, {rank} DESC, page_id LIMIT %s OFFSET %s)"
+                f" ORDER BY {whole_first}{rank} DESC, page_id LIMIT %s OFFSET %s)"
             )
             params = [*any_params, *any_params, list(ranking.among), *whole_params]
             params += [ranking.limit, ranking.offset]
