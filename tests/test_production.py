@@ -264,6 +264,12 @@ def test_the_proxy_header_is_the_one_configured(value, expected):
     assert production_setting("SECURE_PROXY_SSL_HEADER", env) == expected
 
 
+def test_the_visitors_address_header_is_trusted_only_when_named():
+    assert production_setting("REMOTE_ADDR_HEADER", production_env()) is None
+    env = production_env(REMOTE_ADDR_HEADER="X-Real-IP")
+    assert production_setting("REMOTE_ADDR_HEADER", env) == "HTTP_X_REAL_IP"
+
+
 def test_https_policy_is_off_until_switched_on():
     env = production_env()
 

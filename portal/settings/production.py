@@ -31,6 +31,21 @@ def env_int(name: str, default: int) -> int:
     return int(value)
 
 
+def meta_name(setting: str, header: str) -> str:
+    """`HTTP_X_FORWARDED_PROTO` or `X-Forwarded-Proto` as Django's request.META names it."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", header):
+        raise ImproperlyConfigured(
+            f"{setting} must name a header, such as HTTP_X_FORWARDED_PROTO; not {header!r}."
+        )
+    name = header.upper().replace("-", "_")
+    return name if name.startswith("HTTP_") else f"HTTP_{name}"
+
+
+def optional_header(setting: str) -> str | None:
+    value = os.environ.get(setting, "").strip()
+    return meta_name(setting, value) if value else None
+
+
 def proxy_ssl_header(value: str) -> tuple[str, str] | None:
     """`HTTP_X_FORWARDED_PROTO` (or `X-Forwarded-Proto`), optionally `,<value>` (default
     `https`): the header the proxy sets, and always overwrites, on requests that came over
@@ -38,15 +53,7 @@ def proxy_ssl_header(value: str) -> tuple[str, str] | None:
     if not value.strip():
         return None
     header, _, secure_value = (part.strip() for part in value.partition(","))
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", header):
-        raise ImproperlyConfigured(
-            f"SECURE_PROXY_SSL_HEADER must name a header, such as HTTP_X_FORWARDED_PROTO, "
-            f"optionally followed by ',<value>'; not {value!r}."
-        )
-    meta_name = header.upper().replace("-", "_")
-    if not meta_name.startswith("HTTP_"):
-        meta_name = f"HTTP_{meta_name}"
-    return meta_name, secure_value or "https"
+    return meta_name("SECURE_PROXY_SSL_HEADER", header), secure_value or "https"
 
 
 def site_address(value: str) -> str:
@@ -80,6 +87,8 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = proxy_ssl_header(os.environ.get("SECURE_PROXY_SSL_HEADER", ""))
+# The visitor's address from the proxy's header (core/client_address.py); unset: REMOTE_ADDR.
+REMOTE_ADDR_HEADER = optional_header("REMOTE_ADDR_HEADER")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -91,8 +100,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# The request log first, to time and number everything; WhiteNoise right after security.
-MIDDLEWARE = ["core.request_log.RequestLogMiddleware", *MIDDLEWARE]
+# The visitor's address first, then the request log, to time and number everything; WhiteNoise
+# right after security.
+MIDDLEWARE = [
+    "core.client_address.ClientAddressMiddleware",
+    "core.request_log.RequestLogMiddleware",
+    *MIDDLEWARE,
+]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "whitenoise.middleware.WhiteNoiseMiddleware",
