@@ -23,6 +23,7 @@ BIN = Path(sys.executable).parent
 CLEARED = (
     "DJANGO_SETTINGS_MODULE",
     "DATABASE_URL",
+    "DATABASE_CONN_MAX_AGE",
     "ELASTICSEARCH_URL",
     "SEARCH_BACKEND",
     "REDIS_URL",

@@ -270,6 +270,13 @@ def test_the_visitors_address_header_is_trusted_only_when_named():
     assert production_setting("REMOTE_ADDR_HEADER", env) == "HTTP_X_REAL_IP"
 
 
+def test_a_worker_keeps_its_database_connection_checked():
+    database = production_setting("DATABASES", production_env())["default"]
+
+    assert database["CONN_MAX_AGE"] == 60
+    assert database["CONN_HEALTH_CHECKS"] is True
+
+
 def test_https_policy_is_off_until_switched_on():
     env = production_env()
 

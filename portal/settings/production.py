@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from core.json_logging import stdout_logging
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, STATIC_ROOT, env_bool, env_list
+from .base import DATABASES, MIDDLEWARE, STATIC_ROOT, env_bool, env_list
 
 
 def required(name: str, what: str) -> str:
@@ -79,6 +79,10 @@ WAGTAILADMIN_BASE_URL = site_address(
     )
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# A worker keeps its database connection between requests, checked before it is reused.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # HTTPS, switched by variables named as Django's settings.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
