@@ -5,8 +5,10 @@ The servers run in child processes on databases of their own, so these tests do 
 the test database (`scripts/test` runs them once, on SQLite).
 """
 
+import json
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from django.test import override_settings
@@ -95,6 +97,20 @@ def test_pages_link_static_files_by_hashed_names_served_compressed_and_kept_for_
     assert answer.headers["Content-Encoding"] == "gzip"
     assert "max-age=315360000" in answer.headers["Cache-Control"]
     assert "immutable" in answer.headers["Cache-Control"]
+
+
+def test_every_static_file_a_template_names_has_a_hashed_name(static_root):
+    """A name missing from the manifest makes the page that names it fail in production."""
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    named = {
+        match[1]
+        for template in templates.rglob("*.html")
+        for match in re.finditer(r"""{% static ['"]([^'"]+)['"]""", template.read_text())
+    }
+    manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
+
+    assert "css/site.css" in named
+    assert named - set(manifest) == set()
 
 
 def test_a_static_file_is_served_under_its_plain_name_too(site_behind_proxy):
