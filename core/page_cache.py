@@ -127,9 +127,11 @@ def keep(key: str, response: HttpResponse) -> None:
     cache.set(key, entry, settings.CACHE_PAGES_SECONDS)
 
 
-def kept_response(entry) -> HttpResponse:
+def kept_response(entry, method: str) -> HttpResponse:
+    """The kept answer; to a HEAD without its body (its Content-Length stays the GET's)."""
     status, headers, content, stored = entry
-    response = HttpResponse(content, status=status, headers=dict(headers))
+    body = b"" if method == "HEAD" else content
+    response = HttpResponse(body, status=status, headers=dict(headers))
     response["Age"] = str(max(0, int(time.time() - stored)))
     response["X-Cache"] = "HIT"
     return response
@@ -151,7 +153,7 @@ class PageCacheMiddleware:
         key = page_key(request, generation)
         entry = cache.get(key)
         if entry is not None:
-            return kept_response(entry)
+            return kept_response(entry, request.method)
         response = self.get_response(request)
         if may_keep(request, response):
             keep(key, response)

@@ -100,7 +100,7 @@ def test_a_second_anonymous_visit_is_served_from_the_cache(client, shown):
     assert second.text == first.text and TITLE in second.text
     assert second.response["Age"].isdigit()
     assert "no-cache" in second.response["Cache-Control"]
-    assert (head.status, head.x_cache) == (200, "HIT")
+    assert (head.status, head.x_cache, head.text) == (200, "HIT", "")
 
 
 def test_every_page_showing_the_case_is_kept(client, shown):
