@@ -98,8 +98,7 @@ def may_keep(request: HttpRequest, response: HttpResponse) -> bool:
         and page is not None
         and response.status_code == 200
         and not response.streaming
-        and not response.cookies
-        and not request.META.get("CSRF_COOKIE_USED")
+        and not response.cookies  # a CSRF token used sends its cookie, so a form is never kept
         and not getattr(request, "is_preview", False)
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
