@@ -175,7 +175,9 @@ else:
         }
     }
 # Public pages are kept this long for anonymous visitors (core.page_cache); 0 turns it off.
-CACHE_PAGES_SECONDS = int(os.environ.get("CACHE_PAGES_SECONDS", "300"))
+# Off by default without Redis: a publish purges one process's memory, and the other workers
+# would go on serving the old page.
+CACHE_PAGES_SECONDS = int(os.environ.get("CACHE_PAGES_SECONDS", "300" if REDIS_URL else "0"))
 
 CASES_PER_PAGE = 12
 # After Elasticsearch fails, answer from the database for this long before trying it again.
