@@ -10,11 +10,14 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
+
+from home.models import SiteSettings
 
 from .factories import (
     CaseIndexPageFactory,
     CasePageFactory,
+    PersonFactory,
     ThemeFactory,
     UserFactory,
     municipality,
@@ -196,6 +199,28 @@ def test_a_renamed_theme_is_seen_on_the_next_visit(client, site_tree, after_comm
         theme.save()
 
     assert "Skybrudssikring" in visit(client, case.url).text
+
+
+def test_changed_site_settings_are_seen_on_the_next_visit(client, site_tree, after_commit):
+    fill_cache(client, {"home": "/"})
+    with after_commit():
+        site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        site_settings.tagline = "Et netvaerk for kommunernes verdensmaalsarbejde"
+        site_settings.save()
+
+    assert "Et netvaerk for kommunernes verdensmaalsarbejde" in visit(client, "/").text
+
+
+def test_a_renamed_person_is_seen_on_the_next_visit(client, site_tree, after_commit):
+    contact = PersonFactory(name="Flemming Olsen")
+    case = CasePageFactory(parent=site_tree.cases, title=TITLE, contacts=[contact])
+    fill_cache(client, {"case": case.url})
+    assert "Flemming Olsen" in visit(client, case.url).text
+    with after_commit():
+        contact.name = "Flemming Juul Olsen"
+        contact.save()
+
+    assert "Flemming Juul Olsen" in visit(client, case.url).text
 
 
 # Never kept or served ----------------------------------------------------------------------
