@@ -75,6 +75,7 @@ def seen_by_another_process(backend: ElasticsearchBackend, redis_url: str) -> st
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "REDIS_URL": redis_url,
+        "TEST_CACHE_KEY_PREFIX": django_settings.CACHE_KEY_PREFIX,
     }
     answer = subprocess.run(
         [sys.executable, "-c", ANOTHER_PROCESS, backend.url],
