@@ -69,6 +69,7 @@ bench-postgres: $(VENV)/.dev-installed
 services-stop:
 	-scripts/elasticsearch stop
 	-scripts/postgres stop
+	-scripts/redis stop
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .run .pytest_cache .ruff_cache node_modules

@@ -2,6 +2,8 @@
 
 from wagtail import hooks
 
+from core.page_cache import note_served_page
+
 # Wagtail's help menu links to its English guide and release notes on guide.wagtail.org.
 OFF_SITE_HELP_ITEMS = {"editor-guide"}
 OFF_SITE_HELP_PREFIXES = ("whats-new-in-wagtail-",)
@@ -14,3 +16,9 @@ def keep_only_on_site_help(request, menu_items):
         for item in menu_items
         if item.name not in OFF_SITE_HELP_ITEMS and not item.name.startswith(OFF_SITE_HELP_PREFIXES)
     ]
+
+
+@hooks.register("before_serve_page")
+def remember_the_served_page(page, request, serve_args, serve_kwargs):
+    """The page cache (core.page_cache) keeps only answers that Wagtail served for a page."""
+    note_served_page(page, request)

@@ -19,6 +19,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from core.cache import CacheUnreachable, cache_is_reachable
 from search.backends import get_backend
 from search.backends.base import BackendUnavailable
 
@@ -38,9 +39,13 @@ def check_database() -> None:
 
 
 def check_cache() -> None:
+    """A round trip; the Redis backend answers a failure as a miss (core.cache), so a value
+    that does not come back, or a backend resting after an error, is the failure."""
     cache = caches["default"]
     key, value = f"healthz:{uuid.uuid4().hex}", uuid.uuid4().hex
     cache.set(key, value, timeout=10)
+    if not cache_is_reachable(cache):
+        raise CacheUnreachable
     if cache.get(key) != value:
         raise CacheMismatch
     cache.delete(key)

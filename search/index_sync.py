@@ -16,25 +16,29 @@ Views only read (search.service); everything that writes an index lives here.
   than the database index, rebuilds it (a new versioned index, then an alias swap) instead
   of writing single pages into an empty index as if it were whole.
 - **The circuit breaker**: after a BackendUnavailable, Elasticsearch is left alone for
-  SEARCH_RETRY_AFTER_SECONDS (30 by default).
-- **Completeness** as searches see it: a count request, remembered per process for
+  SEARCH_RETRY_AFTER_SECONDS (30 by default), by every process of the site (the state is in
+  the cache: Redis in production).
+- **Completeness** as searches see it: a count request, remembered in the cache for
   SEARCH_COMPLETENESS_TTL_SECONDS (10 by default); an index found short is not searched.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
+import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.cache import cache_is_reachable
 from search.backends import configured_backend_names, get_backend
 from search.backends.base import (
     BackendUnavailable,
@@ -64,30 +68,43 @@ def external_backends() -> list[SearchBackend]:
 
 # The circuit breaker ----------------------------------------------------------------------
 
-# Backend -> monotonic time before which it is not tried. Keyed by the instance, so a changed
-# ELASTICSEARCH_URL (a new instance) is tried at once.
-_unavailable_until: WeakKeyDictionary[SearchBackend, float] = WeakKeyDictionary()
+# In the cache (Redis in production), so that every process of the site rests a failed backend
+# together: one timeout per interval for the site, not for each worker. Times are wall-clock
+# (time.time), the one clock processes share. This process also remembers what it marked,
+# consulted only while the cache cannot be reached, so a hung node and a dead Redis together
+# still cost this process one timeout per interval.
+_resting_here: dict[str, float] = {}
+
+
+def _state_key(kind: str, backend: SearchBackend) -> str:
+    return f"search:{kind}:{hashlib.sha256(backend.identity.encode()).hexdigest()[:32]}"
 
 
 def is_available(backend: SearchBackend) -> bool:
-    """False while the backend is resting after a failure."""
-    return time.monotonic() >= _unavailable_until.get(backend, 0.0)
+    """False while the backend is resting after a failure (in any process of the site)."""
+    key = _state_key("resting", backend)
+    until = cache.get(key)
+    if until is None and not cache_is_reachable(cache):
+        until = _resting_here.get(key)
+    return time.time() >= (until or 0.0)
 
 
 def mark_unavailable(backend: SearchBackend, error: BackendUnavailable) -> None:
     retry_after = settings.SEARCH_RETRY_AFTER_SECONDS
-    _unavailable_until[backend] = time.monotonic() + retry_after
+    key = _state_key("resting", backend)
+    until = time.time() + retry_after
+    _resting_here[key] = until
+    cache.set(key, until, math.ceil(retry_after) + 1)
     logger.warning("%s unavailable, not tried for %ss: %s", backend.name, retry_after, error)
 
 
 def mark_available(backend: SearchBackend) -> None:
-    _unavailable_until.pop(backend, None)
+    key = _state_key("resting", backend)
+    _resting_here.pop(key, None)
+    cache.delete(key)
 
 
 # Completeness -----------------------------------------------------------------------------
-
-# Backend -> (complete?, monotonic time the verdict expires).
-_completeness: WeakKeyDictionary[SearchBackend, tuple[bool, float]] = WeakKeyDictionary()
 
 
 def index_is_complete(backend: SearchBackend) -> bool:
@@ -100,15 +117,18 @@ def index_is_complete(backend: SearchBackend) -> bool:
 
 
 def answers_completely(backend: SearchBackend) -> bool:
-    """index_is_complete, remembered for a few seconds: a search pays for the two counts
-    at most once per SEARCH_COMPLETENESS_TTL_SECONDS per process."""
-    verdict, expires = _completeness.get(backend, (False, 0.0))
-    now = time.monotonic()
-    if now < expires:
-        return verdict
+    """index_is_complete, remembered in the cache (shared by the site's processes) for
+    SEARCH_COMPLETENESS_TTL_SECONDS: searches pay for the two counts once per interval."""
+    key = _state_key("complete", backend)
+    remembered = cache.get(key)
+    if remembered is not None:
+        verdict, expires = remembered
+        if time.time() < expires:
+            return verdict
     verdict = index_is_complete(backend)
     ttl = settings.SEARCH_COMPLETENESS_TTL_SECONDS
-    _completeness[backend] = (verdict, now + ttl)
+    if ttl > 0:
+        cache.set(key, (verdict, time.time() + ttl), math.ceil(ttl) + 1)
     return verdict
 
 
@@ -124,8 +144,8 @@ def is_in_step(backend: SearchBackend) -> bool:
 
 
 def forget_completeness(backend: SearchBackend) -> None:
-    """After this process changed the index: the next search counts again."""
-    _completeness.pop(backend, None)
+    """After this process changed the index: the next search (in any process) counts again."""
+    cache.delete(_state_key("complete", backend))
 
 
 # Page changes -----------------------------------------------------------------------------

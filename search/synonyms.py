@@ -1,6 +1,7 @@
 """The editors' synonym sets (search.models.SynonymSet), as every search reads them: from
 the cache, which a change to any set clears (search.signals), so an edit applies to the next
-search without re-indexing anything."""
+search without re-indexing anything. With Redis (REDIS_URL) the cache is shared by every
+process; with local memory, other processes keep their copy up to CACHE_SECONDS."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.core.cache import cache
 from search.models import SynonymSet
 
 CACHE_KEY = "search:synonym-sets"
-CACHE_SECONDS = 60  # a change clears this process's copy; other processes see it within this
+CACHE_SECONDS = 60  # how long a copy in one process's own memory may outlive a change
 
 
 def synonym_sets() -> tuple[tuple[str, ...], ...]:

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the session, CSRF and auth middleware: it must see the cookies they set.
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -150,6 +152,32 @@ SEARCH_BACKEND = os.environ.get(
     "SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database"
 )
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "sdgportal")
+
+# The cache: Redis when REDIS_URL is set, shared by every process (the search circuit breaker,
+# the synonym sets, the page cache), this process's memory otherwise. A Redis that is down costs
+# a short timeout and a miss, never an error page (core.cache.TolerantRedisCache).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "sdgportal")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+# Public pages are kept this long for anonymous visitors (core.page_cache); 0 turns it off.
+# Off by default without Redis: a publish purges one process's memory, and the other workers
+# would go on serving the old page.
+CACHE_PAGES_SECONDS = int(os.environ.get("CACHE_PAGES_SECONDS", "300" if REDIS_URL else "0"))
 
 CASES_PER_PAGE = 12
 # After Elasticsearch fails, answer from the database for this long before trying it again.

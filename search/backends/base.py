@@ -119,6 +119,13 @@ ProgressCallback = Callable[[int, int], None]
 class SearchBackend(ABC):
     name: str = ""
 
+    @property
+    def identity(self) -> str:
+        """What the processes of a site share state about (search.index_sync keeps the
+        circuit breaker and the completeness verdict in the cache under it): the engine and
+        the index it writes."""
+        return self.name
+
     @abstractmethod
     def index_documents(self, documents: Iterable[SearchDocument]) -> None:
         """Add or replace the documents (one per page); raises IndexMissing rather than

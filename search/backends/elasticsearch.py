@@ -67,6 +67,10 @@ class ElasticsearchBackend(SearchBackend):
             self.url, request_timeout=timeout, max_retries=1, retry_on_timeout=False
         )
 
+    @property
+    def identity(self) -> str:
+        return f"{self.name} {self.url} {self.alias}"
+
     # Writing
 
     def with_timeout(self, seconds: float) -> ElasticsearchBackend:
