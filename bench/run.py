@@ -486,31 +486,37 @@ def run(results: dict, site: dict, es_url: str | None, wrk_path: str) -> None:
     refresh_statistics()
     on_es = {**site, "ELASTICSEARCH_URL": es_url}
     with override_settings(ELASTICSEARCH_URL=es_url, SEARCH_BACKEND="elasticsearch"):
-        with step("elasticsearch: search_index --rebuild"):
-            elastic = rebuild("elasticsearch")
-        with services.Server(on_es) as server:
-            with step("elasticsearch: search through the API"):
-                samples, per_query = api_latencies(server.base, mix)
-            with step("elasticsearch: the engine's own took"):
-                took = engine_took(mix)
-            results["elasticsearch"] = {
-                "docs": elastic["docs"],
-                "nodes": elasticsearch_nodes(es_url),
-                "search_p50_ms": p(samples, 0.5),
-                "search_p95_ms": p(samples, 0.95),
-                "engine_took_p50_ms": p(took, 0.5),
-                "engine_took_p95_ms": p(took, 0.95),
-                "reindex_docs_per_s": elastic["reindex_docs_per_s"],
-                "generated_cases_per_s": round(grown_per_s, 1) if grown_per_s else None,
-                "queries": per_query,
-            }
-            with step("load: a mix of pages while a case is published every 0.5 s"):
-                results["load"] = measure_load(server, urls, wrk_path)
-        with step("Wagtail's Elasticsearch 8 search"):
-            results["wagtail_builtin"]["elasticsearch"] = wagtail_elasticsearch(mix, place, es_url)
-        from search.backends import get_backend
+        try:
+            measure_elasticsearch(results, on_es, es_url, mix, place, urls, wrk_path, grown_per_s)
+        finally:
+            from search.backends import get_backend
 
-        get_backend("elasticsearch").delete_all_indexes()
+            get_backend("elasticsearch").delete_all_indexes()
+
+
+def measure_elasticsearch(results, on_es, es_url, mix, place, urls, wrk_path, grown_per_s):
+    with step("elasticsearch: search_index --rebuild"):
+        elastic = rebuild("elasticsearch")
+    with services.Server(on_es) as server:
+        with step("elasticsearch: search through the API"):
+            samples, per_query = api_latencies(server.base, mix)
+        with step("elasticsearch: the engine's own took"):
+            took = engine_took(mix)
+        results["elasticsearch"] = {
+            "docs": elastic["docs"],
+            "nodes": elasticsearch_nodes(es_url),
+            "search_p50_ms": p(samples, 0.5),
+            "search_p95_ms": p(samples, 0.95),
+            "engine_took_p50_ms": p(took, 0.5),
+            "engine_took_p95_ms": p(took, 0.95),
+            "reindex_docs_per_s": elastic["reindex_docs_per_s"],
+            "generated_cases_per_s": round(grown_per_s, 1) if grown_per_s else None,
+            "queries": per_query,
+        }
+        with step("load: a mix of pages while a case is published every 0.5 s"):
+            results["load"] = measure_load(server, urls, wrk_path)
+    with step("Wagtail's Elasticsearch 8 search"):
+        results["wagtail_builtin"]["elasticsearch"] = wagtail_elasticsearch(mix, place, es_url)
 
 
 # The table -------------------------------------------------------------------------------
