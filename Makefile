@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve test lint format bench bench-postgres check-migrations services-stop clean
+.PHONY: run serve test lint format bench bench-search bench-postgres check-migrations services-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,8 +57,14 @@ format: $(VENV)/.dev-installed
 check-migrations: $(VENV)/.dev-installed
 	$(MANAGE) makemigrations --check --dry-run
 
-## bench: search speed at 10,000 cases, ours beside Wagtail's built-in search (SQLite)
+## bench: every benchmark against PostgreSQL, Redis and Elasticsearch -> bench/results.json
+##   (services from DATABASE_URL, REDIS_URL, ELASTICSEARCH_URL, else started by scripts/;
+##   scale: BENCH_CASES=10000 BENCH_ES_DOCS=100000 BENCH_SECONDS=10; see bench/README.md)
 bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/run.py
+
+## bench-search: our search beside Wagtail's at 10,000 cases, printed (SQLite, a temporary file)
+bench-search: $(VENV)/.dev-installed
 	$(BIN)/python bench/search_benchmark.py --cases $${BENCH_CASES:-10000}
 
 ## bench-postgres: the same on a throwaway PostgreSQL started by scripts/postgres

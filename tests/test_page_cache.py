@@ -12,6 +12,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import PageViewRestriction, Site
 
+from cases.models import CasePage
+from demo.generated.content import generate_content
 from home.models import SiteSettings
 
 from .factories import (
@@ -209,6 +211,18 @@ def test_changed_site_settings_are_seen_on_the_next_visit(client, site_tree, aft
         site_settings.save()
 
     assert "Et netvaerk for kommunernes verdensmaalsarbejde" in visit(client, "/").text
+
+
+def test_generated_cases_are_listed_on_the_next_visit(client, site_tree, after_commit):
+    """generate_content writes pages in bulk, without a publish's signals."""
+    fill_cache(client, {"listing": site_tree.cases.url})
+
+    with after_commit():
+        generate_content(3, seed=7, rebuild_search=False)
+    listing = visit(client, site_tree.cases.url)
+
+    assert listing.x_cache == "MISS"
+    assert all(case.title in listing.text for case in CasePage.objects.live())
 
 
 def test_a_renamed_person_is_seen_on_the_next_visit(client, site_tree, after_commit):

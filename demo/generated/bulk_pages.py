@@ -38,8 +38,9 @@ def add_published_pages(
     if model._meta.get_parent_list() != [Page]:
         raise TypeError(f"{model.__name__} must inherit from Page directly")
     position = next_child_position(parent)
-    for start in range(0, len(pages), BATCH):
-        batch = list(zip(pages, published_at, translation_keys, strict=True))[start : start + BATCH]
+    everything = list(zip(pages, published_at, translation_keys, strict=True))
+    for start in range(0, len(everything), BATCH):
+        batch = everything[start : start + BATCH]
         place_in_tree(parent, [page for page, *_ in batch], position + start)
         for page, published, key in batch:
             mark_published(page, published, key)

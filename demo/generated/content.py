@@ -37,6 +37,7 @@ from cases.models import (
     ResearchFindingPage,
     ResearchIndexPage,
 )
+from core import page_cache
 from core.slugs import ascii_slug
 from taxonomy.models import (
     Approach,
@@ -96,8 +97,18 @@ class NoSiteToFill(Exception):
 
 @dataclass
 class Generated:
-    cases: list[CasePage]
-    findings: list[ResearchFindingPage]
+    """The ids of the pages made (the pages themselves would hold 100,000 in memory)."""
+
+    case_ids: list[int]
+    finding_ids: list[int]
+
+    @property
+    def cases(self) -> list[CasePage]:
+        return list(CasePage.objects.filter(pk__in=self.case_ids).order_by("path"))
+
+    @property
+    def findings(self) -> list[ResearchFindingPage]:
+        return list(ResearchFindingPage.objects.filter(pk__in=self.finding_ids).order_by("path"))
 
 
 @dataclass
@@ -334,13 +345,13 @@ def plan_cases(
 
 
 def add(parent: Page, planned: list[Planned]) -> list[Page]:
+    """The planned pages published under `parent`, and in Wagtail's own search index."""
+    pages = [item.page for item in planned]
     add_published_pages(
-        parent,
-        [item.page for item in planned],
-        [item.published for item in planned],
-        [item.key for item in planned],
+        parent, pages, [item.published for item in planned], [item.key for item in planned]
     )
-    return [item.page for item in planned]
+    update_wagtail_search(pages)
+    return pages
 
 
 def update_wagtail_search(pages: list[Page]) -> None:
@@ -380,7 +391,7 @@ def generate_content(
             )
             findings = add(research_index, planned)
         progress(f"{len(findings)} research finding(s) added")
-        made: list[CasePage] = []
+        made: list[int] = []
         batch = 2000
         for start in range(0, cases, batch):
             planned = plan_cases(
@@ -392,11 +403,11 @@ def generate_content(
                 findings,
                 first_number=next_child_position(case_index),
             )
-            made += add(case_index, planned)
+            made += [page.pk for page in add(case_index, planned)]
             progress(f"{len(made)}/{cases} cases added")
-        update_wagtail_search(findings)
-        update_wagtail_search(made)
-        progress("Wagtail's search index updated")
+    # The pages were written in bulk, without the signals a publish sends: purge the kept
+    # pages here rather than count on a save along the way to do it.
+    page_cache.purge()
     if rebuild_search:
         call_command("search_index", "--rebuild")
-    return Generated(cases=made, findings=findings)
+    return Generated(case_ids=made, finding_ids=[page.pk for page in findings])

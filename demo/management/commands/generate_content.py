@@ -43,7 +43,7 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(generated.cases)} case(s) and {len(generated.findings)} research "
+                f"{len(generated.case_ids)} case(s) and {len(generated.finding_ids)} research "
                 f"finding(s) published in {seconds:.1f} s (seed {seed})."
             )
         )
