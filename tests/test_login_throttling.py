@@ -10,7 +10,7 @@ import time
 import pytest
 from axes.models import AccessAttempt
 from django.core.cache import cache
-from wagtail.models import PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from .factories import CasePageFactory, UserFactory
 
@@ -214,3 +214,22 @@ def test_the_page_password_pause_ends_after_the_cool_off(client, restricted, set
     time.sleep(1.2)
 
     assert enter_page_password(client, page, restriction, PASSWORD).status_code == 302
+
+
+def test_five_wrong_document_passwords_pause_the_collections_form(client, db):
+    collection = Collection.get_first_root_node().add_child(name="Interne dokumenter")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type="password", password=PASSWORD
+    )
+
+    def enter(password):
+        return client.post(
+            f"/documents/authenticate_with_password/{restriction.id}/",
+            {"password": password, "return_url": "/"},
+            REMOTE_ADDR=ADDRESS,
+        )
+
+    for _ in range(4):
+        assert enter("forkert").status_code == 200
+    assert_paused(enter("forkert"))
+    assert_paused(enter(PASSWORD))
