@@ -190,7 +190,7 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # inline script or style and loads everything from itself; no site may frame it. The admins
 # (Wagtail's /admin/, Django's /django-admin/) get CONTENT_SECURITY_POLICY_ADMIN instead
 # (portal/security.py): Wagtail's editor writes inline scripts and styles, and frames its own
-# preview.
+# preview; its CSS has data: images and its image upload shows blob: thumbnails.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -215,7 +215,8 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 
 # Login throttling: after 5 failed passwords from one address, or for one account, within 15
 # minutes, the login forms answer 429 with a Danish page until 15 minutes have passed since the
-# last try (django-axes; the attempts are kept in the database, shown in /django-admin/axes/).
+# last try (django-axes; the attempts are kept in the database, shown under Rapporter →
+# Loginforsøg in the Wagtail admin and in /django-admin/axes/).
 # Page passwords have their own counter in the cache with the same limits (portal/security.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
