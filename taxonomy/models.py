@@ -10,6 +10,8 @@ from wagtail.search import index
 
 from core.slugs import ascii_slug
 
+from .colours import goal_css_class, text_colour_for
+
 
 class SDGGoal(models.Model):
     """One of the 17 UN Sustainable Development Goals; fixed, loaded by a data migration."""
@@ -43,13 +45,12 @@ class SDGGoal(models.Model):
     @property
     def text_colour(self) -> str:
         """Black or white, whichever reads better on the goal's colour (WCAG luminance)."""
-        red, green, blue = (int(self.colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return text_colour_for(self.colour)
 
-        def linear(channel):
-            return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
-
-        luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
-        return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
+    @property
+    def css_class(self) -> str:
+        """The class that gives an element the goal's colours (static/css/goal-colours.css)."""
+        return goal_css_class(self.number)
 
 
 class WorkLevel(models.Model):

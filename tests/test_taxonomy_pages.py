@@ -15,6 +15,7 @@ from .factories import (
     ResearchFindingPageFactory,
     municipality,
 )
+from .goal_colours import served_goal_colours
 
 NOINDEX = '<meta name="robots" content="noindex">'
 
@@ -76,7 +77,7 @@ def tagged(site_tree):
 @pytest.mark.django_db
 def test_goal_overview_shows_all_17_goals_with_their_case_counts(client, tagged):
     html = html_of(client, "/verdensmaal/")
-    links = re.findall(r'<a class="goal-tile" href="(/verdensmaal/\d+/)"', html)
+    links = re.findall(r'<a class="goal-tile goal-\d+" href="(/verdensmaal/\d+/)"', html)
     assert links == [f"/verdensmaal/{n}/" for n in range(1, 18)]
     counts = re.findall(
         r'goal-tile__title">([^<]+)</span>\s*<span class="goal-tile__count">([^<]+)<', html
@@ -106,7 +107,8 @@ def test_goal_page_leaves_out_drafts_and_other_goals(client, tagged):
 @pytest.mark.django_db
 def test_goal_page_header_uses_the_goal_colour_with_readable_text(client, tagged):
     html = html_of(client, "/verdensmaal/13/")
-    assert 'style="--goal-colour: #3F7E44; --goal-text: #ffffff"' in html
+    assert '<header class="goal-header goal-13">' in html
+    assert served_goal_colours()["goal-13"] == ("#3F7E44", "#ffffff")
 
 
 @pytest.mark.django_db
