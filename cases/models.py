@@ -30,6 +30,8 @@ from core.models import (
     IntroPage,
     LeadImageFields,
     NavigationSection,
+    PortalPageManager,
+    RememberedViewRestrictions,
     SearchablePage,
     SummaryFields,
     chosen,
@@ -97,10 +99,19 @@ class CasePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class CasePage(SearchablePage, ContentDateFields, LeadImageFields, SummaryFields, Page):
+class CasePage(
+    RememberedViewRestrictions,
+    SearchablePage,
+    ContentDateFields,
+    LeadImageFields,
+    SummaryFields,
+    Page,
+):
     """How one municipality works with the goals, told in the UN good-practice case template."""
 
     base_form_class = CasePageForm
+
+    objects = PortalPageManager()
 
     search_type = "case"
     search_label = _("Case")
@@ -289,8 +300,12 @@ class ResearchIndexPage(IndexPage):
         return context
 
 
-class ResearchFindingPage(SearchablePage, ContentDateFields, SummaryFields, Page):
+class ResearchFindingPage(
+    RememberedViewRestrictions, SearchablePage, ContentDateFields, SummaryFields, Page
+):
     """Results of a research project, with what municipalities should take from them."""
+
+    objects = PortalPageManager()
 
     search_type = "research"
     search_label = _("Forskningsresultat")

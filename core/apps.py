@@ -25,3 +25,7 @@ class CoreConfig(AppConfig):
         from . import images  # noqa: F401 - registers the check that Pillow writes WebP
 
         pre_save.connect(make_page_slug_ascii, dispatch_uid="core.make_page_slug_ascii")
+
+        from .content_version import connect_signals
+
+        connect_signals()

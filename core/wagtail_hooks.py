@@ -14,3 +14,10 @@ def keep_only_on_site_help(request, menu_items):
         for item in menu_items
         if item.name not in OFF_SITE_HELP_ITEMS and not item.name.startswith(OFF_SITE_HELP_PREFIXES)
     ]
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own "page" link type
+def remember_page_link_urls(features):
+    from .rich_text import RememberedPageLinkHandler
+
+    features.register_link_type(RememberedPageLinkHandler)
