@@ -19,10 +19,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPan
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from core.collation import danish_sort_key
+from core.content_version import remembered
 from core.images import with_lead_images
 from core.models import (
     ContentDateFields,
@@ -598,7 +599,14 @@ class TaxonomyIndexPage(RoutablePageMixin, IntroPage):
     @classmethod
     def url_for(cls, request, obj=None) -> str:
         """The URL of the object's sub-page (of the page itself without an object); "" when the
-        site has no such page."""
+        site has no such page. Remembered by the process for the request's site until content
+        changes (core.content_version): cards ask for it once per goal they show."""
+        site = Site.find_for_request(request) if request is not None else None
+        key = ("taxonomy-url", cls, site and site.pk, obj and obj.pk)
+        return remembered(key, lambda: cls._url_for(request, obj))
+
+    @classmethod
+    def _url_for(cls, request, obj) -> str:
         page = cls.for_request(request)
         if page is None:
             return ""
