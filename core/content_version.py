@@ -77,13 +77,13 @@ def remembered(key: Any, build: Callable[[], T]) -> T:
 
     The value is shared by every request of the process: treat it as read-only."""
     token = current_token()
-    if _remembered_under[0] != token:
+    if _remembered_under[0] != token:  # forget the old; the token in the key keeps threads apart
         _remembered.clear()
         _remembered_under[0] = token
     try:
-        return _remembered[key]
+        return _remembered[token, key]
     except KeyError:
-        value = _remembered[key] = build()
+        value = _remembered[token, key] = build()
         return value
 
 
