@@ -19,10 +19,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPan
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from core.collation import danish_sort_key
+from core.content_version import remembered
 from core.images import with_lead_images
 from core.models import (
     ContentDateFields,
@@ -30,6 +31,8 @@ from core.models import (
     IntroPage,
     LeadImageFields,
     NavigationSection,
+    PortalPageManager,
+    RememberedViewRestrictions,
     SearchablePage,
     SummaryFields,
     chosen,
@@ -97,10 +100,19 @@ class CasePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class CasePage(SearchablePage, ContentDateFields, LeadImageFields, SummaryFields, Page):
+class CasePage(
+    RememberedViewRestrictions,
+    SearchablePage,
+    ContentDateFields,
+    LeadImageFields,
+    SummaryFields,
+    Page,
+):
     """How one municipality works with the goals, told in the UN good-practice case template."""
 
     base_form_class = CasePageForm
+
+    objects = PortalPageManager()
 
     search_type = "case"
     search_label = _("Case")
@@ -289,8 +301,12 @@ class ResearchIndexPage(IndexPage):
         return context
 
 
-class ResearchFindingPage(SearchablePage, ContentDateFields, SummaryFields, Page):
+class ResearchFindingPage(
+    RememberedViewRestrictions, SearchablePage, ContentDateFields, SummaryFields, Page
+):
     """Results of a research project, with what municipalities should take from them."""
+
+    objects = PortalPageManager()
 
     search_type = "research"
     search_label = _("Forskningsresultat")
@@ -583,7 +599,14 @@ class TaxonomyIndexPage(RoutablePageMixin, IntroPage):
     @classmethod
     def url_for(cls, request, obj=None) -> str:
         """The URL of the object's sub-page (of the page itself without an object); "" when the
-        site has no such page."""
+        site has no such page. Remembered by the process for the request's site until content
+        changes (core.content_version): cards ask for it once per goal they show."""
+        site = Site.find_for_request(request) if request is not None else None
+        key = ("taxonomy-url", cls, site and site.pk, obj and obj.pk)
+        return remembered(key, lambda: cls._url_for(request, obj))
+
+    @classmethod
+    def _url_for(cls, request, obj) -> str:
         page = cls.for_request(request)
         if page is None:
             return ""

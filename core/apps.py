@@ -26,6 +26,10 @@ class CoreConfig(AppConfig):
 
         pre_save.connect(make_page_slug_ascii, dispatch_uid="core.make_page_slug_ascii")
 
+        from .content_version import connect_signals
+
+        connect_signals()
+
         from .page_cache import connect_purge_signals
 
         connect_purge_signals()

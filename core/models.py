@@ -9,12 +9,16 @@ from typing import ClassVar
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page, PageManager, PageViewRestriction, Site, get_page_models
+from wagtail.query import PageQuerySet
+
+from .content_version import remembered
 
 # Page types --------------------------------------------------------------------------------
 
@@ -71,6 +75,70 @@ class NavigationSection:
 
 def navigation_page_types() -> list[type[Page]]:
     return sorted(page_types_with(NavigationSection), key=lambda model: model.navigation_order)
+
+
+# View restrictions are read once per process until content changes (core.content_version):
+# Wagtail reads them all for every `public()` and twice for every page it serves.
+
+
+def _view_restrictions() -> list[tuple[int, str]]:
+    """(id, path of the restricted page) of every view restriction."""
+    return list(PageViewRestriction.objects.values_list("pk", "page__path"))
+
+
+def view_restrictions() -> list[tuple[int, str]]:
+    return remembered("view-restrictions", _view_restrictions)
+
+
+class PortalPageQuerySet(PageQuerySet):
+    """Wagtail's page queries, with `public()` costing no query of its own."""
+
+    def private_q(self) -> Q:
+        q = Q()
+        for _pk, path in view_restrictions():
+            q |= Q(path__startswith=path)
+        return q if q else Q(pk__in=[])  # no private section: no page is private
+
+
+PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
+
+
+def pages() -> PortalPageQuerySet:
+    """All pages (not specific), queried as PortalPageQuerySet."""
+    return PortalPageQuerySet(Page).order_by("path")
+
+
+class RememberedViewRestrictions:
+    """Mixin for a page model: the restrictions that apply to the page, found without a query
+    when there are none (Wagtail asks the database twice before serving any page)."""
+
+    def get_view_restrictions(self):
+        if self.alias_of_id:  # an alias also obeys its original's restrictions: Wagtail knows
+            return super().get_view_restrictions()
+        ids = [pk for pk, path in view_restrictions() if self.path.startswith(path)]
+        restrictions = PageViewRestriction.objects
+        return restrictions.filter(pk__in=ids) if ids else restrictions.none()
+
+
+class RememberedChildren:
+    """Mixin for a page with few children that many requests pass through (the home page): it
+    finds them, specific, once per process until content changes (core.content_version),
+    where Wagtail's routing asks the database twice. The children are shared by the process's
+    requests: nothing may change them."""
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        child = remembered(("children", self.pk), self._children_by_slug).get(path_components[0])
+        if child is None:
+            raise Http404
+        return child.route(request, path_components[1:])
+
+    def _children_by_slug(self) -> dict:
+        children = {child.slug: child for child in self.get_children().specific()}
+        for child in children.values():
+            child._cached_parent_obj = self
+        return children
 
 
 # Shared fields -----------------------------------------------------------------------------
@@ -173,7 +241,7 @@ def newest_first(pages: QuerySet) -> QuerySet:
     return pages.order_by(*newest_first_order())
 
 
-class IntroPage(Page):
+class IntroPage(RememberedViewRestrictions, Page):
     """A page of which a site has one, opening with an editable intro. Subclasses say where
     it may stand (`parent_page_types`): core knows no app's pages."""
 
@@ -216,24 +284,25 @@ def site_root_url(request) -> str:
 
 def one_per_site_pages(request) -> dict[type[Page], Page]:
     """The first live, public page of each type a site has one of (NavigationSections and
-    IntroPages) in the request's site, by type: one query, made once per request.
+    IntroPages) in the request's site, by type: one query, made once per process until
+    content changes (core.content_version).
 
-    The pages are specific but deferred: read their URLs and base fields, not their content.
+    The pages are specific but deferred, and shared by the process's requests: read their
+    URLs and base fields, not their content, and change nothing on them.
     """
-    found = getattr(request, "_one_per_site_pages", None)
-    if found is not None:
-        return found
-    types = page_types_with(NavigationSection, IntroPage)
-    pages = Page.objects.live().public().type(*types).order_by("path").specific(defer=True)
     site = Site.find_for_request(request) if request is not None else None
+    return remembered(("one-per-site-pages", site and site.pk), lambda: _one_per_site(site))
+
+
+def _one_per_site(site: Site | None) -> dict[type[Page], Page]:
+    types = page_types_with(NavigationSection, IntroPage)
+    found = pages().live().public().type(*types).specific(defer=True)
     if site:
-        pages = pages.descendant_of(site.root_page)
-    found = {}
-    for page in pages:
-        found.setdefault(type(page), page)
-    if request is not None:
-        request._one_per_site_pages = found
-    return found
+        found = found.filter(path__startswith=site.root_page.path)
+    by_type = {}
+    for page in found:
+        by_type.setdefault(type(page), page)
+    return by_type
 
 
 class IndexPage(NavigationSection, IntroPage):
@@ -245,6 +314,31 @@ class IndexPage(NavigationSection, IntroPage):
     class Meta:
         abstract = True
 
+    def route(self, request, path_components):
+        """As Wagtail's, with one query for a child of the index's one child type, not two."""
+        models = self.specific_class.allowed_subpage_models() if path_components else []
+        if len(models) != 1:
+            return super().route(request, path_components)
+        try:
+            child = models[0].objects.child_of(self).get(slug=path_components[0])
+        except models[0].DoesNotExist:  # perhaps a child of another type, made by code
+            return super().route(request, path_components)
+        child._cached_parent_obj = self
+        return child.route(request, path_components[1:])
+
     def visible_children(self, model: type[Page]):
         """The live, public children of the given type: what a visitor may see listed."""
         return model.objects.child_of(self).live().public()
+
+
+class ContentVersion(models.Model):
+    """One row whose token every change of content replaces, in the change's own transaction
+    (core.content_version): what a process may remember about the site is keyed by it."""
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("indholdsversion")
+
+    def __str__(self):
+        return self.token

@@ -22,3 +22,10 @@ def keep_only_on_site_help(request, menu_items):
 def remember_the_served_page(page, request, serve_args, serve_kwargs):
     """The page cache (core.page_cache) keeps only answers that Wagtail served for a page."""
     note_served_page(page, request)
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own "page" link type
+def remember_page_link_urls(features):
+    from .rich_text import RememberedPageLinkHandler
+
+    features.register_link_type(RememberedPageLinkHandler)

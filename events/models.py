@@ -18,7 +18,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
-from core.models import IndexPage, SearchablePage, SummaryFields, chosen
+from core.models import (
+    IndexPage,
+    PortalPageManager,
+    RememberedViewRestrictions,
+    SearchablePage,
+    SummaryFields,
+    chosen,
+)
 from taxonomy.models import Organisation
 
 from .blocks import ProgrammeItemBlock
@@ -48,8 +55,10 @@ class EventIndexPage(IndexPage):
         return context
 
 
-class EventPage(SearchablePage, RoutablePageMixin, SummaryFields, Page):
+class EventPage(RememberedViewRestrictions, SearchablePage, RoutablePageMixin, SummaryFields, Page):
     """A symposium or meeting; past events carry a recap."""
+
+    objects = PortalPageManager()
 
     search_type = "event"
     search_label = _("Arrangement")

@@ -1,6 +1,8 @@
 """The site's own pages and settings: the home page, standard pages, the paid network, and
 what the footer shows."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -16,15 +18,18 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from cases.models import CaseIndexPage, CasePage
 from core.blocks import BodyBlock
+from core.content_version import remembered
 from core.images import with_lead_images
 from core.models import (
     ContentDateFields,
     NavigationSection,
+    RememberedChildren,
+    RememberedViewRestrictions,
     SearchablePage,
     SummaryFields,
     chosen,
@@ -35,7 +40,7 @@ from events.models import EventIndexPage, EventPage
 from taxonomy.models import Organisation, SDGGoal
 
 
-class HomePage(Page):
+class HomePage(RememberedChildren, RememberedViewRestrictions, Page):
     intro = models.TextField(
         _("introduktion"), blank=True, help_text=_("Vises øverst på forsiden under titlen.")
     )
@@ -64,7 +69,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(SearchablePage, ContentDateFields, Page):
+class StandardPage(RememberedViewRestrictions, SearchablePage, ContentDateFields, Page):
     search_type = "page"
     search_label = _("Side")
     search_label_plural = _("Sider")
@@ -95,7 +100,14 @@ class StandardPage(SearchablePage, ContentDateFields, Page):
         verbose_name_plural = _("standardsider")
 
 
-class NetworkPage(SearchablePage, NavigationSection, ContentDateFields, SummaryFields, Page):
+class NetworkPage(
+    RememberedViewRestrictions,
+    SearchablePage,
+    NavigationSection,
+    ContentDateFields,
+    SummaryFields,
+    Page,
+):
     """The paid network for municipalities: fee, seats and knowledge partners."""
 
     search_type = "network"
@@ -234,6 +246,27 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
     class Meta:
         verbose_name = _("indstillinger for sitet")
         verbose_name_plural = _("indstillinger for sitet")
+
+    @classmethod
+    def for_request(cls, request):
+        """The settings of the request's site as the footer of every page reads them: made once
+        per process until content changes (core.content_version), with the organisations,
+        contact and links read; each request gets its own copy of the remembered instance.
+        The admin edits them through `for_site`, which reads the database."""
+        attr_name = cls.get_cache_attr_name()
+        site = Site.find_for_request(request)
+        if hasattr(request, attr_name) or site is None:
+            return super().for_request(request)
+        shared = remembered((cls, site.pk), lambda: cls.for_site(site).with_footer_read())
+        site_settings = copy.copy(shared)
+        setattr(request, attr_name, site_settings)
+        return site_settings
+
+    def with_footer_read(self) -> "SiteSettings":
+        """Itself, with everything the footer shows read from the database."""
+        for name in ("organisation_list", "link_list", "contact_person"):
+            getattr(self, name)
+        return self
 
     @cached_property
     def organisation_list(self) -> list[Organisation]:

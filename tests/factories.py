@@ -360,3 +360,63 @@ def promote(text: str, page=None, description: str = "", order: int = 0, **link)
     return SearchPromotion.objects.create(
         query=query, page=page, description=description, sort_order=order, **link
     )
+
+
+# A site with many pages -------------------------------------------------------------------------
+
+MUNICIPALITIES = ("gladsaxe", "aarhus", "guldborgsund", "odense", "koebenhavn")
+
+
+class ContentMaker:
+    """Cases as rich as real ones, spread over municipalities, goals, themes and approaches,
+    with contacts, pictures, events past and to come, and research they refer to."""
+
+    def __init__(self):
+        self.cases = CaseIndexPage.objects.get()
+        self.research_index = ResearchIndexPage.objects.get()
+        self.events = EventIndexPage.objects.get()
+        self.themes = [ThemeFactory(name="Klima", slug="klima"), ThemeFactory(name="Vand")]
+        self.made = 0
+
+    def _event(self, days: int):
+        organisation = MunicipalityOrganisationFactory(municipality=self._municipality())
+        return EventPageFactory(
+            parent=self.events,
+            start=timezone.now() + datetime.timedelta(days=days),
+            participants=[organisation],
+        )
+
+    def _municipality(self):
+        return municipality(MUNICIPALITIES[self.made % len(MUNICIPALITIES)])
+
+    def _research(self):
+        person = PersonFactory(
+            organisation=MunicipalityOrganisationFactory(municipality=self._municipality())
+        )
+        return ResearchFindingPageFactory(
+            parent=self.research_index,
+            goals=[13, 11],
+            themes=self.themes[:1],
+            researchers=[person],
+        )
+
+    def add(self, count: int) -> None:
+        for _ in range(count // 5):
+            self._event(days=30 + self.made)
+            self._event(days=-30 - self.made)
+        research = self._research()
+        for _ in range(count):
+            self.made += 1
+            image = ImageFactory(file=picture_file(480, 270))
+            CasePageFactory(
+                parent=self.cases,
+                municipality=self._municipality(),
+                approach=list(Approach)[self.made % 3],
+                goals=[11, 13, self.made % 17 + 1],
+                themes=self.themes[: 1 + self.made % 2],
+                work_levels=[1 + self.made % 3],
+                contacts=[PersonFactory(), PersonFactory()],
+                related_research=[research],
+                lead_image=image,
+                lead_image_alt="Et billede",
+            )

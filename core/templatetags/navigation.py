@@ -32,9 +32,13 @@ def main_navigation(context):
 
 
 def page_trail(page, request) -> list[tuple[str, str]]:
-    """(title, url) of the page's ancestors below the home page."""
-    ancestors = page.get_ancestors().filter(depth__gt=2).live()
-    return [(ancestor.title, ancestor.get_url(request)) for ancestor in ancestors]
+    """(title, url) of the live ancestors below the home page: the parents routing found the
+    page through (Wagtail keeps each on its child), asking the database only for the others."""
+    ancestors = []
+    while page.depth > 3:  # the home page is at depth 2
+        page = page.get_parent()
+        ancestors.insert(0, page)
+    return [(ancestor.title, ancestor.get_url(request)) for ancestor in ancestors if ancestor.live]
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -1,0 +1,128 @@
+"""What a process may remember between requests about content that changes only when someone
+edits it: the site of a host name, the header's sections, the footer, the view restrictions,
+page URLs, the goals.
+
+Every change of content (a page, a site, a view restriction, a snippet, the site settings, a
+many-to-many link) replaces the token in `ContentVersion`, in the transaction that makes the
+change, so every process sees the new token when it sees the change. A request reads the token
+once (`ContentVersionMiddleware`, one small query); `remembered(key, build)` gives what was
+built under that token in this process, or builds it. A process forgets everything it
+remembered when the token changes, so nothing is ever served stale after a change is committed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http.request import split_domain_port
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import post_page_move
+
+T = TypeVar("T")
+
+# The apps whose models are content: a change to any of them replaces the token.
+CONTENT_APPS = frozenset({"core", "taxonomy", "events", "cases", "home"})
+CONTENT_MODELS = (Page, Site, PageViewRestriction)
+
+_NOT_IN_A_REQUEST = object()
+_request_token: ContextVar[Any] = ContextVar("content_version_token", default=_NOT_IN_A_REQUEST)
+_remembered: dict[Any, Any] = {}
+_remembered_under: list[str | None] = [None]
+
+
+def _model():
+    """core.models.ContentVersion (core.models imports this module, not the other way)."""
+    return apps.get_model("core", "ContentVersion")
+
+
+def _read_token() -> str:
+    table = connection.ops.quote_name(_model()._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {table} WHERE id = 1")  # noqa: S608 - a model's table
+        row = cursor.fetchone()
+    if row is None:  # a database emptied by a test's flush: a token nobody has used
+        return bump()
+    return row[0]
+
+
+def current_token() -> str:
+    """The token, read once per request; outside a request, read each time."""
+    token = _request_token.get()
+    if token is _NOT_IN_A_REQUEST:
+        return _read_token()
+    if token is None:
+        token = _read_token()
+        _request_token.set(token)
+    return token
+
+
+def bump() -> str:
+    """Replace the token (in the current transaction): everything remembered is forgotten."""
+    token = uuid.uuid4().hex
+    if not _model().objects.filter(pk=1).update(token=token):
+        _model().objects.create(pk=1, token=token)
+    if _request_token.get() is not _NOT_IN_A_REQUEST:
+        _request_token.set(token)
+    return token
+
+
+def remembered(key: Any, build: Callable[[], T]) -> T:
+    """What `build()` gave under the current token in this process; built now if nothing yet.
+
+    The value is shared by every request of the process: treat it as read-only."""
+    token = current_token()
+    if _remembered_under[0] != token:  # forget the old; the token in the key keeps threads apart
+        _remembered.clear()
+        _remembered_under[0] = token
+    try:
+        return _remembered[token, key]
+    except KeyError:
+        value = _remembered[token, key] = build()
+        return value
+
+
+class ContentVersionMiddleware:
+    """Reads the token at most once per request, and finds the request's Wagtail site from
+    what the process remembers (Wagtail asks the database on every request otherwise)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reset = _request_token.set(None)
+        try:
+            if not hasattr(request, "_wagtail_site"):
+                # As Wagtail's Site.find_for_request reads them (ALLOWED_HOSTS is checked later).
+                hostname = split_domain_port(request._get_raw_host())[0]
+                key = ("site", hostname, request.get_port())
+                request._wagtail_site = remembered(key, lambda: Site._find_for_request(request))
+            return self.get_response(request)
+        finally:
+            _request_token.reset(reset)
+
+
+def is_content(model) -> bool:
+    if model.__module__ == "__fake__" or model is _model():  # "__fake__": in a migration
+        return False
+    return issubclass(model, CONTENT_MODELS) or model._meta.app_label in CONTENT_APPS
+
+
+def _content_changed(sender, action: str = "post_", **kwargs) -> None:
+    if action.startswith("post_") and is_content(sender):
+        bump()
+
+
+def _page_moved(sender, **kwargs) -> None:
+    bump()
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_content_changed, dispatch_uid=f"core.content_version.{signal}")
+    post_page_move.connect(_page_moved, dispatch_uid="core.content_version.page_moved")

@@ -1,0 +1,103 @@
+"""What a process remembers between requests (core.content_version) is forgotten when content
+changes: each change is visible on the very next request after a page was already served."""
+
+import pytest
+from wagtail.models import PageViewRestriction, Site
+
+from core.content_version import current_token
+from home.models import SiteSettings
+
+from .factories import CasePageFactory, NetworkPageFactory, OrganisationFactory, StandardPageFactory
+
+
+def html(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_change_to_the_footer_shows_on_the_next_request(client, site_tree):
+    html(client, "/")
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.tagline = "Et nyt ord fra redaktionen"
+    settings.organisation_links.create(organisation=OrganisationFactory(name="CSR-forum"))
+    settings.save()
+    page = html(client, "/")
+    assert "Et nyt ord fra redaktionen" in page
+    assert "CSR-forum" in page
+
+
+@pytest.mark.django_db
+def test_a_renamed_organisation_is_renamed_in_the_footer_on_the_next_request(client, site_tree):
+    organisation = OrganisationFactory(name="CSR-forum")
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.organisation_links.create(organisation=organisation)
+    settings.save()
+    assert "CSR-forum" in html(client, "/")
+    organisation.name = "CSR-forum Danmark"
+    organisation.save()
+    assert "CSR-forum Danmark" in html(client, "/")
+
+
+@pytest.mark.django_db
+def test_a_new_page_under_the_home_page_answers_at_once(client, site_tree):
+    html(client, "/")
+    page = StandardPageFactory(parent=site_tree.home, title="Om os", slug="om-os")
+    assert "Om os" in html(client, page.url)
+
+
+@pytest.mark.django_db
+def test_an_unpublished_section_leaves_the_header_on_the_next_request(client, site_tree):
+    network = NetworkPageFactory(parent=site_tree.home)
+    assert 'href="/netvaerket/"' in html(client, "/")
+    network.unpublish()
+    assert 'href="/netvaerket/"' not in html(client, "/")
+    assert client.get("/netvaerket/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_section_made_private_hides_its_cases_on_the_next_request(client, site_tree):
+    case = CasePageFactory(parent=site_tree.cases, title="En hemmelig case", goals=[13])
+    assert "En hemmelig case" in html(client, "/")
+    assert client.get(case.url).status_code == 200
+    PageViewRestriction.objects.create(
+        page=site_tree.cases, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert "En hemmelig case" not in html(client, "/")
+    assert "En hemmelig case" not in html(client, "/verdensmaal/13/")
+    assert b"password" in client.get(case.url).content
+
+
+@pytest.mark.django_db
+def test_a_link_in_rich_text_follows_the_page_it_links_to(client, site_tree):
+    target = StandardPageFactory(parent=site_tree.home, slug="maalet")
+    link = f'<p><a linktype="page" id="{target.pk}">målet</a></p>'
+    page = StandardPageFactory(
+        parent=site_tree.home,
+        body=[{"type": "section", "value": {"heading": "", "text": link}}],
+    )
+    assert 'href="/maalet/"' in html(client, page.url)
+    target.slug = "nyt-maal"
+    target.save()
+    assert 'href="/nyt-maal/"' in html(client, page.url)
+
+
+@pytest.mark.django_db
+def test_a_link_in_rich_text_to_a_deleted_page_keeps_its_text_without_an_address(client, site_tree):
+    target = StandardPageFactory(parent=site_tree.home, slug="vaek")
+    link = f'<p><a linktype="page" id="{target.pk}">væk</a></p>'
+    page = StandardPageFactory(
+        parent=site_tree.home,
+        body=[{"type": "section", "value": {"heading": "", "text": link}}],
+    )
+    assert 'href="/vaek/"' in html(client, page.url)
+    target.delete()
+    assert "<a>væk</a>" in html(client, page.url)
+
+
+@pytest.mark.django_db
+def test_every_change_of_content_replaces_the_token(site_tree):
+    before = current_token()
+    OrganisationFactory(name="Ny organisation")
+    assert current_token() != before
