@@ -29,7 +29,3 @@ class CoreConfig(AppConfig):
         from .content_version import connect_signals
 
         connect_signals()
-
-        from .page_cache import connect_purge_signals
-
-        connect_purge_signals()

@@ -21,6 +21,8 @@ from django.apps import apps
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.request import split_domain_port
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
@@ -107,14 +109,41 @@ class ContentVersionMiddleware:
             _request_token.reset(reset)
 
 
+# The fields a page's own save writes when only its draft, lock or comments changed: what the
+# public sees is the same, so these saves keep the token.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "wagtail_admin_comments",
+        "locked",
+        "locked_by",
+        "locked_at",
+    }
+)
+
+
 def is_content(model) -> bool:
+    """Content is what public pages show: pages, sites, view restrictions, the content apps'
+    models (snippets, settings, orderable links) and images and documents."""
     if model.__module__ == "__fake__" or model is _model():  # "__fake__": in a migration
         return False
-    return issubclass(model, CONTENT_MODELS) or model._meta.app_label in CONTENT_APPS
+    return (
+        issubclass(model, CONTENT_MODELS)
+        or model._meta.app_label in CONTENT_APPS
+        or model in (get_image_model(), get_document_model())
+    )
 
 
-def _content_changed(sender, action: str = "post_", **kwargs) -> None:
-    if action.startswith("post_") and is_content(sender):
+def _only_a_draft(instance, update_fields) -> bool:
+    return isinstance(instance, Page) and bool(update_fields) and set(update_fields) <= DRAFT_FIELDS
+
+
+def _content_changed(sender, instance=None, action: str = "post_", update_fields=None, **kwargs):
+    changed = action.startswith("post_") and not _only_a_draft(instance, update_fields)
+    if changed and is_content(sender):
         bump()
 
 

@@ -7,12 +7,14 @@ no cookie and used no CSRF token. HEAD is answered from a kept GET. Nothing else
 editor (who has a session), a visitor who entered a page's password (a session), the admin,
 previews, forms (/indsend/: a CSRF token), search and the API are never kept or served from it.
 
-**Purging**: the key holds a site-wide generation number, and every change that a page might
-show (a page published, unpublished, moved, deleted or saved live; a view restriction; a
-snippet such as a theme or a person; the site settings; an image or a document) increments
-it after its transaction commits, so every page is rendered afresh on its next request. That
-purges more than needed, never less. CACHE_PAGES_SECONDS (300) bounds what changes with time
-alone (an event becoming past, the home page's next event).
+**Purging**: the key holds the content version token (core.content_version), which every
+change a page might show replaces in the change's own transaction (a page published,
+unpublished, moved, deleted or saved live; a view restriction; a snippet such as a theme or a
+person; the site settings; an image or a document; a site), so after the commit every page is
+rendered afresh on its next request, in every process. That purges more than needed, never
+less. The token lives in the database, so this holds with a cache per process too.
+CACHE_PAGES_SECONDS bounds what changes with time alone (an event becoming past, the home
+page's next event).
 
 **Headers**: `X-Cache: HIT` or `MISS` (with `Age` on a hit); a kept page says
 `Cache-Control: no-cache`, so browsers and proxies ask again each time and see a publish at
@@ -28,46 +30,19 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, get_resolver
 from django.utils.cache import patch_cache_control
 from wagtail import views as wagtail_views
 
-GENERATION_KEY = "pages:generation"
+from . import content_version
+
 PAGE_MARK = "_page_cache_page"  # request attribute: the Wagtail page being served
 USER_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")  # a visitor with these may see own things
 
 
 def enabled() -> bool:
     return settings.CACHE_PAGES_SECONDS > 0
-
-
-# The generation --------------------------------------------------------------------------
-
-
-def current_generation() -> int | None:
-    """The site's generation number; None when the cache cannot be reached."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:  # never set, or evicted: start from a number never used before
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
-def purge() -> None:
-    """Make every kept page stale, at once and again after the current transaction commits:
-    a request rendering between the change and its commit would otherwise keep the old
-    content under the new generation."""
-    _next_generation()
-    transaction.on_commit(_next_generation)
-
-
-def _next_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # missing (or the cache is unreachable: then nothing is served from it)
-        cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
 # Which requests and answers ---------------------------------------------------------------
@@ -114,9 +89,9 @@ def _vary(response: HttpResponse) -> list[str]:
 # Keeping and serving ----------------------------------------------------------------------
 
 
-def page_key(request: HttpRequest, generation: int) -> str:
+def page_key(request: HttpRequest, token: str) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pages:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"pages:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def keep(key: str, response: HttpResponse) -> None:
@@ -146,10 +121,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not may_use_cache(request):
             return self.mark_private_pages(request, self.get_response(request))
-        generation = current_generation()
-        if generation is None:  # the cache is unreachable: render as if nothing were kept
-            return self.get_response(request)
-        key = page_key(request, generation)
+        key = page_key(request, content_version.current_token())
         entry = cache.get(key)
         if entry is not None:
             return kept_response(entry, request.method)
@@ -165,67 +137,3 @@ class PageCacheMiddleware:
         if getattr(request, PAGE_MARK, None) is not None and enabled():
             patch_cache_control(response, private=True)
         return response
-
-
-# What purges ------------------------------------------------------------------------------
-
-# Fields a page's own save writes when only its draft, lock or comments changed: what the
-# public sees is the same, so these saves keep the cache.
-DRAFT_FIELDS = frozenset(
-    {
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "has_unpublished_changes",
-        "wagtail_admin_comments",
-        "locked",
-        "locked_by",
-        "locked_at",
-    }
-)
-
-
-def purge_on_page_save(sender, instance, update_fields=None, **kwargs) -> None:
-    from wagtail.models import Page
-
-    if isinstance(instance, Page) and not (update_fields and set(update_fields) <= DRAFT_FIELDS):
-        purge()
-
-
-def purge_if_pages_show(sender, instance, **kwargs) -> None:
-    """A snippet (taxonomy, people, organisations, synonyms), the site settings, an image, a
-    document, a site or a view restriction was saved or deleted."""
-    if shown_by_pages(type(instance)):
-        purge()
-
-
-def shown_by_pages(model) -> bool:
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction, Site
-    from wagtail.snippets.models import get_snippet_models
-
-    return (
-        issubclass(model, (BaseSiteSetting, BaseGenericSetting, PageViewRestriction, Site))
-        or model in (get_image_model(), get_document_model())
-        or model in get_snippet_models()
-    )
-
-
-def purge_on_page_event(sender, instance=None, **kwargs) -> None:
-    purge()
-
-
-def connect_purge_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    page_published.connect(purge_on_page_event, dispatch_uid="core.page_cache.published")
-    page_unpublished.connect(purge_on_page_event, dispatch_uid="core.page_cache.unpublished")
-    post_page_move.connect(purge_on_page_event, dispatch_uid="core.page_cache.moved")
-    post_delete.connect(purge_on_page_event, sender=Page, dispatch_uid="core.page_cache.delete")
-    post_save.connect(purge_on_page_save, dispatch_uid="core.page_cache.page_save")
-    post_save.connect(purge_if_pages_show, dispatch_uid="core.page_cache.save")
-    post_delete.connect(purge_if_pages_show, dispatch_uid="core.page_cache.deleted")

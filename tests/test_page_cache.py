@@ -1,5 +1,5 @@
 """The page cache (core.page_cache): public pages kept for anonymous visitors, purged by every
-change a page might show, never kept or served for a session, a restricted page or a form.
+change a page might show (the content version token), never kept or served for a session, a restricted page or a form.
 
 Run on Redis when REDIS_URL is set (scripts/test starts one), on local memory otherwise."""
 
@@ -105,6 +105,7 @@ def test_a_second_anonymous_visit_is_served_from_the_cache(client, shown):
     assert second.text == first.text and TITLE in second.text
     assert second.response["Age"].isdigit()
     assert "no-cache" in second.response["Cache-Control"]
+    assert second.response["Content-Security-Policy"] == first.response["Content-Security-Policy"]
     assert (head.status, head.x_cache, head.text) == (200, "HIT", "")
 
 

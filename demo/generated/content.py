@@ -37,7 +37,7 @@ from cases.models import (
     ResearchFindingPage,
     ResearchIndexPage,
 )
-from core import page_cache
+from core import content_version
 from core.slugs import ascii_slug
 from taxonomy.models import (
     Approach,
@@ -405,9 +405,9 @@ def generate_content(
             )
             made += [page.pk for page in add(case_index, planned)]
             progress(f"{len(made)}/{cases} cases added")
-    # The pages were written in bulk, without the signals a publish sends: purge the kept
-    # pages here rather than count on a save along the way to do it.
-    page_cache.purge()
+    # The pages were written in bulk, without the signals a change sends: replace the content
+    # version here (kept pages and remembered values) rather than count on a save to do it.
+    content_version.bump()
     if rebuild_search:
         call_command("search_index", "--rebuild")
     return Generated(case_ids=made, finding_ids=[page.pk for page in findings])

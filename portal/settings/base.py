@@ -188,9 +188,9 @@ else:
         }
     }
 # Public pages are kept this long for anonymous visitors (core.page_cache); 0 turns it off.
-# Off by default without Redis: a publish purges one process's memory, and the other workers
-# would go on serving the old page.
-CACHE_PAGES_SECONDS = int(os.environ.get("CACHE_PAGES_SECONDS", "300" if REDIS_URL else "0"))
+# Keys hold the content version token (core.content_version), read from the database, so a
+# change is seen at once by every process, with Redis or with a cache in each process's memory.
+CACHE_PAGES_SECONDS = int(os.environ.get("CACHE_PAGES_SECONDS", "300"))
 
 CASES_PER_PAGE = 12
 # After Elasticsearch fails, answer from the database for this long before trying it again.
