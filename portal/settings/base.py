@@ -150,6 +150,10 @@ SEARCH_BACKEND = os.environ.get(
     "SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database"
 )
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "sdgportal")
+# Shards and replicas of an Elasticsearch index, used when a rebuild creates one; a replica
+# needs a second node (scripts/elasticsearch --nodes 3), on one node it leaves the index yellow.
+SEARCH_SHARDS = int(os.environ.get("SEARCH_SHARDS", "1"))
+SEARCH_REPLICAS = int(os.environ.get("SEARCH_REPLICAS", "0"))
 
 CASES_PER_PAGE = 12
 # After Elasticsearch fails, answer from the database for this long before trying it again.
