@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test lint format bench bench-postgres check-migrations services-stop clean
+.PHONY: run serve test lint format bench bench-postgres check-migrations services-stop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,20 @@ run: $(VENV)/.runtime-installed
 	$(MANAGE) ensure_admin
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## serve: production settings under gunicorn on 127.0.0.1:$(PORT) (README "Production";
+## DEMO=1 also loads the demo content and makes the admin account, as `make run` does)
+serve: export DJANGO_SETTINGS_MODULE = portal.settings.production
+serve: $(VENV)/.runtime-installed
+	@test -n "$$SECRET_KEY" || { echo 'make serve: set SECRET_KEY, e.g. export SECRET_KEY="$$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")" (README, Production)' >&2; exit 1; }
+	@test -n "$$WAGTAILADMIN_BASE_URL" || { echo "make serve: set WAGTAILADMIN_BASE_URL to the site's address, e.g. http://127.0.0.1:$(PORT) (README, Production)" >&2; exit 1; }
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v0
+	if [ "$(DEMO)" = 1 ]; then \
+	  $(MANAGE) load_demo_content --site-address "$$WAGTAILADMIN_BASE_URL" && \
+	  $(MANAGE) search_index --rebuild && $(MANAGE) ensure_admin; fi
+	@echo "Serving with production settings on http://127.0.0.1:$(PORT)/"
+	exec $(BIN)/gunicorn -c portal/gunicorn_conf.py --bind 127.0.0.1:$(PORT)
 
 ## test: install what the tests need, start the services, run the whole suite
 test: $(VENV)/.dev-installed

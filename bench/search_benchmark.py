@@ -4,8 +4,9 @@
     DATABASE_URL=postgres://user@host:port/db .venv/bin/python bench/search_benchmark.py
 
 Builds a throwaway database (a temporary SQLite file, or a new database on the PostgreSQL
-server DATABASE_URL names, dropped afterwards), fills it with N synthetic but plausible Danish
-cases (random goals, themes and municipalities), indexes them for both searches, runs a fixed
+server DATABASE_URL names, dropped afterwards), fills it with N cases made by `manage.py
+generate_content` (demo/generated/: plausible Danish text, goals, themes and municipalities
+spread as in life), indexes them for both searches, runs a fixed
 mix of queries and prints p50/p95 per query and over the mix. Ours answers with the count,
 all six facet counts and highlighted snippets; Wagtail's with the count, its one facet
 (municipality) and no highlights, and cannot filter on goals or themes (many-to-many), so
@@ -18,173 +19,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-# Synthetic text ------------------------------------------------------------------------------
-
-TOPICS = [
-    "klimaplan",
-    "affaldssortering",
-    "energirenovering",
-    "cykelstier",
-    "biodiversitet",
-    "vandforsyning",
-    "fjernvarme",
-    "solceller",
-    "skolemad",
-    "sundhedsfremme",
-    "borgerinddragelse",
-    "partnerskaber",
-    "grøn omstilling",
-    "kollektiv trafik",
-    "genbrug",
-    "naturpleje",
-    "klimatilpasning",
-    "lokal fødevareproduktion",
-    "ligestilling",
-    "integration",
-]
-NOUNS = [
-    "kommunen",
-    "borgerne",
-    "virksomhederne",
-    "byrådet",
-    "forvaltningen",
-    "medarbejderne",
-    "institutionerne",
-    "skolerne",
-    "foreningerne",
-    "landbruget",
-    "forsyningen",
-    "direktionen",
-    "verdensmålene",
-    "strategien",
-    "handleplanen",
-    "indsatsen",
-    "projektet",
-    "netværket",
-    "partnerskabet",
-    "udvalget",
-    "lokalsamfundet",
-    "erhvervslivet",
-    "daginstitutionerne",
-    "plejecentrene",
-    "biblioteket",
-    "kulturhuset",
-    "havnen",
-    "landsbyerne",
-    "boligselskabet",
-    "ungdomsskolen",
-    "jobcentret",
-    "rådhuset",
-    "borgermødet",
-    "frivillige",
-    "eleverne",
-]
-VERBS = [
-    "arbejder med",
-    "forankrer",
-    "udvikler",
-    "styrker",
-    "måler",
-    "rapporterer på",
-    "prioriterer",
-    "inddrager",
-    "understøtter",
-    "samarbejder om",
-    "planlægger",
-    "evaluerer",
-    "finansierer",
-    "skaber ejerskab for",
-    "oversætter",
-    "kommunikerer",
-    "tester",
-    "udbreder",
-]
-OBJECTS = [
-    "bæredygtig udvikling",
-    "en bred forankring",
-    "nye løsninger",
-    "konkrete mål",
-    "fælles projekter",
-    "lokale initiativer",
-    "grønne investeringer",
-    "et fælles sprog",
-    "data om forbruget",
-    "mindre affald",
-    "renere vand",
-    "bedre trivsel",
-    "lavere udledning",
-    "flere arbejdspladser",
-    "stærkere fællesskaber",
-    "cirkulær økonomi",
-    "sunde madvaner",
-    "klimavenlige indkøb",
-    "gode erfaringer",
-    "tværgående samarbejde",
-]
-CONNECTIVES = ["Samtidig", "Derfor", "I praksis", "Over tid", "Til sidst", "Først", "Desuden"]
-RARE_WORD = "havørred"  # in about one case in a thousand
-APPROACHES = ["top-down", "bottom-up", "hybrid"]
-THEME_NAMES = [
-    "Klima",
-    "Energi",
-    "Affald og genbrug",
-    "Mobilitet",
-    "Natur og biodiversitet",
-    "Vand",
-    "Sundhed",
-    "Uddannelse",
-    "Partnerskaber",
-    "Organisering",
-    "Ejerskab og forankring",
-    "Rapportering",
-    "Indkøb",
-    "Byudvikling",
-    "Landdistrikter",
-    "Fødevarer",
-    "Ligestilling",
-    "Beskæftigelse",
-    "Kultur",
-    "Digitalisering",
-]
-
-
-def sentence(rng: random.Random) -> str:
-    start = rng.choice(CONNECTIVES) + " " if rng.random() < 0.3 else ""
-    subject = rng.choice(NOUNS)
-    text = f"{start}{subject} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
-    if rng.random() < 0.5:
-        text += f" sammen med {rng.choice(NOUNS)}"
-    if rng.random() < 0.3:
-        text += f" inden for {rng.choice(TOPICS)}"
-    return text[0].upper() + text[1:] + "."
-
-
-def paragraph(rng: random.Random, sentences: int) -> str:
-    return " ".join(sentence(rng) for _ in range(sentences))
-
-
-def case_body(rng: random.Random, rare: bool) -> list[dict]:
-    sections = ["challenge", "approach", "results", "lessons"]
-    blocks = []
-    for block_type in sections:
-        text = paragraph(rng, rng.randint(3, 6))
-        if rare and block_type == "results":
-            text += f" Vandløbet har fået sin {RARE_WORD} tilbage."
-        blocks.append({"type": block_type, "value": {"heading": "", "text": f"<p>{text}</p>"}})
-    return blocks
-
 
 # The throwaway database -------------------------------------------------------------------
 
@@ -240,88 +83,26 @@ def timed(label: str):
     return Timer()
 
 
-def build_site():
+def build_site() -> None:
+    """A home page as the default site's root with a case and a research index under it."""
     from wagtail.models import Page, Site
 
-    from cases.models import CaseIndexPage
+    from cases.models import CaseIndexPage, ResearchIndexPage
     from home.models import HomePage
 
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Forside", slug="forside"))
     Site.objects.update(root_page=home, is_default_site=True)
-    return home.add_child(instance=CaseIndexPage(title="Cases", slug="cases"))
+    home.add_child(instance=CaseIndexPage(title="Cases", slug="cases"))
+    home.add_child(instance=ResearchIndexPage(title="Forskning", slug="forskning"))
 
 
-def create_cases(index, count: int, rng: random.Random) -> None:
-    """Pages in bulk: the Page rows with their tree paths, then the CasePage rows, then the
-    many-to-many rows. Wagtail's add_child would take minutes for 10,000 pages."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone
-    from wagtail.models import Locale, Page
+def create_cases(count: int, seed: int) -> None:
+    """Through `manage.py generate_content`'s generator (demo/generated/): published pages
+    with revisions, in Wagtail's own search index too; our indexes are built after."""
+    from demo.generated.content import generate_content
 
-    from cases.models import CasePage
-    from taxonomy.models import Municipality, SDGGoal, Theme
-
-    themes = [Theme.objects.get_or_create(name=name)[0] for name in THEME_NAMES]
-    goals = list(SDGGoal.objects.all())
-    municipalities = list(Municipality.objects.all())
-    content_type = ContentType.objects.get_for_model(CasePage)
-    locale = Locale.get_default()
-    now = timezone.now()
-    depth = index.depth + 1
-    batch = 500
-    for start in range(0, count, batch):
-        numbers = range(start, min(start + batch, count))
-        specs = []
-        for number in numbers:
-            topic = rng.choice(TOPICS)
-            place = rng.choice(municipalities)
-            title = f"{topic.capitalize()} i {place.name}: {rng.choice(OBJECTS)} ({number})"
-            slug = f"case-{number}"
-            published = now - timezone.timedelta(days=rng.randint(0, 2000))
-            page = Page(
-                title=title,
-                draft_title=title,
-                slug=slug,
-                content_type=content_type,
-                path=Page._get_path(index.path, depth, number + 1),
-                depth=depth,
-                numchild=0,
-                url_path=f"{index.url_path}{slug}/",
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=published,
-                last_published_at=published,
-                locale=locale,
-                translation_key=uuid.uuid4(),
-            )
-            specs.append((page, place, topic, number))
-        Page.objects.bulk_create([page for page, *_ in specs])
-        cases = [
-            CasePage(
-                page_ptr_id=page.pk,
-                municipality_id=place.pk,
-                date=timezone.localdate(page.first_published_at),
-                summary=f"Kommunen {rng.choice(VERBS)} {topic}. {sentence(rng)}",
-                approach=rng.choice(APPROACHES),
-                lead_image_alt="",
-                body=case_body(rng, rare=number % 1000 == 7),
-            )
-            for page, place, topic, number in specs
-        ]
-        fields = CasePage._meta.local_concrete_fields
-        CasePage._base_manager._insert(cases, fields=fields, using="default")
-        CasePage.goals.through.objects.bulk_create(
-            CasePage.goals.through(casepage_id=page.pk, sdggoal_id=goal.pk)
-            for page, *_ in specs
-            for goal in rng.sample(goals, rng.randint(1, 4))
-        )
-        CasePage.themes.through.objects.bulk_create(
-            CasePage.themes.through(casepage_id=page.pk, theme_id=theme.pk)
-            for page, *_ in specs
-            for theme in rng.sample(themes, rng.randint(1, 3))
-        )
-    Page.objects.filter(pk=index.pk).update(numchild=count)
+    generate_content(count, seed, rebuild_search=False)
 
 
 def index_ours() -> list:
@@ -331,18 +112,6 @@ def index_ours() -> list:
     documents = index_sync.all_documents()
     get_backend("database").rebuild(documents, len(documents), None)
     return documents
-
-
-def index_wagtail() -> None:
-    from wagtail.search.backends import get_search_backend
-
-    from cases.models import CasePage
-
-    backend = get_search_backend()
-    pages = CasePage.objects.select_related("municipality").order_by("pk")
-    ids = list(pages.values_list("pk", flat=True))
-    for start in range(0, len(ids), 500):
-        backend.add_bulk(CasePage, list(pages.filter(pk__in=ids[start : start + 500])))
 
 
 def refresh_statistics() -> None:
@@ -361,6 +130,8 @@ def query_mix():
 
     place = Municipality.objects.get(slug="aarhus")
     theme = Theme.objects.get(name="Klima")
+    from demo.generated.text import RARE_WORD
+
     return [
         ("rare word", {"text": RARE_WORD}),
         ("common word", {"text": "kommunen"}),
@@ -480,17 +251,14 @@ def database_version() -> str:
 def benchmark(args) -> None:
     from django.core.management import call_command
 
-    rng = random.Random(args.seed)
     with timed("migrate"):
         call_command("migrate", verbosity=0)
     print(f"database: {database_version()}")
-    index = build_site()
-    with timed(f"create {args.cases} cases in bulk"):
-        create_cases(index, args.cases, rng)
+    build_site()
+    with timed(f"generate {args.cases} cases (and Wagtail's search index)"):
+        create_cases(args.cases, args.seed)
     with timed("index for our database backend"):
         documents = index_ours()
-    with timed("index for Wagtail's database search"):
-        index_wagtail()
     with timed("refresh the planner's statistics"):
         refresh_statistics()
     mix, place = query_mix()
