@@ -10,44 +10,36 @@ PostgreSQL pass. With CI=true it never skips.
 """
 
 import contextlib
-import datetime
 import io
 import itertools
 import logging
 import os
-import random
 import subprocess
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import F
 from django.test import Client
-from django.utils import timezone
-from wagtail.models import Page
 
 from cases.models import CaseIndexPage, CasePage
+from demo.generated.content import generate_content
 from demo.pages import load_demo_content
 from search.backends import get_backend
-from taxonomy.models import Approach, Municipality, SDGGoal, Theme
 
 from .conftest import unique_index_prefix
-from .factories import CasePageFactory, rich_text_section
+from .factories import CasePageFactory
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.cluster]
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "elasticsearch"
 NODES = 3
 GENERATED_CASES = 2000
-GENERATED_WORDS = ["klima", "vand", "affald", "mobilitet", "sundhed", "skole", "energi", "natur"]
 QUERIES = ["klima", "vand", "mål 11", "kommunerne", "borgerinddragelse", "strategi", ""]
 
 
@@ -114,75 +106,6 @@ def on_postgresql() -> None:
             "searches and publishes run in parallel threads, which need PostgreSQL "
             "(DATABASE_URL); scripts/test runs this test in its PostgreSQL pass"
         )
-
-
-# Content ------------------------------------------------------------------------------------
-
-
-def generate_cases(parent: CaseIndexPage, count: int, seed: int) -> list[int]:
-    """`count` live cases under `parent`, with municipalities, goals, themes, approaches and
-    dates drawn reproducibly, written in bulk (a few seconds for thousands, where the factories
-    take a third of a second a page on this machine): the page rows in one `bulk_create`, the
-    case rows one raw insert each, the goals and themes in bulk. Returns their ids. They are
-    not indexed: a rebuild does that."""
-    chance = random.Random(seed)
-    municipalities = list(Municipality.objects.all())
-    goals = list(SDGGoal.objects.all())
-    themes = list(Theme.objects.all())
-    content_type = ContentType.objects.get_for_model(CasePage)
-    last_child = parent.get_last_child()
-    first = last_child._get_lastpos_in_path() + 1 if last_child else 1
-    now = timezone.now()
-    cases = []
-    for number in range(count):
-        word = chance.choice(GENERATED_WORDS)
-        place = chance.choice(municipalities)
-        title = f"{place.name} arbejder med {word} ({number})"
-        slug = f"genereret-{number}"
-        cases.append(
-            CasePage(
-                title=title,
-                draft_title=title,
-                slug=slug,
-                content_type=content_type,
-                locale_id=parent.locale_id,
-                path=Page._get_path(parent.path, parent.depth + 1, first + number),
-                depth=parent.depth + 1,
-                numchild=0,
-                url_path=f"{parent.url_path}{slug}/",
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-                translation_key=uuid.uuid4(),
-                municipality=place,
-                approach=chance.choice(list(Approach)),
-                summary=f"{place.name} Kommune har sat {word} på dagsordenen.",
-                body=[rich_text_section("challenge", f"Udfordringen var {word} i hele kommunen.")],
-                date=datetime.date(2018, 1, 1) + datetime.timedelta(days=chance.randrange(3000)),
-            )
-        )
-    page_fields = [f.attname for f in Page._meta.concrete_fields]
-    rows = Page.objects.bulk_create(
-        [Page(**{name: getattr(case, name) for name in page_fields}) for case in cases],
-        batch_size=500,
-    )
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + count)
-    goal_links, theme_links = [], []
-    for case, row in zip(cases, rows, strict=True):
-        case.pk = case.page_ptr_id = row.pk
-        case.save_base(raw=True, force_insert=True)  # the case's own table only
-        goal_links += [
-            CasePage.goals.through(casepage_id=row.pk, sdggoal_id=goal.pk)
-            for goal in chance.sample(goals, k=chance.randint(1, 3))
-        ]
-        theme_links += [
-            CasePage.themes.through(casepage_id=row.pk, theme_id=theme.pk)
-            for theme in chance.sample(themes, k=min(len(themes), chance.randint(0, 2)))
-        ]
-    CasePage.goals.through.objects.bulk_create(goal_links, batch_size=1000)
-    CasePage.themes.through.objects.bulk_create(theme_links, batch_size=1000)
-    return [row.pk for row in rows]
 
 
 # Traffic ------------------------------------------------------------------------------------
@@ -291,7 +214,9 @@ def test_a_cluster_losing_a_node_fails_no_search_and_no_publish_and_loses_no_pag
 ):
     caplog.set_level(logging.WARNING, logger="search.index_sync")
     demo = load_demo_content()
-    generated = generate_cases(demo.index.cases, GENERATED_CASES, seed=10)
+    generated = [
+        case.pk for case in generate_content(GENERATED_CASES, seed=10, rebuild_search=False).cases
+    ]
     settings.ELASTICSEARCH_URL = elasticsearch_cluster.url
     settings.SEARCH_BACKEND = "elasticsearch"
     settings.SEARCH_INDEX_PREFIX = unique_index_prefix()
