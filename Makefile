@@ -74,6 +74,7 @@ bench-postgres: $(VENV)/.dev-installed
 
 services-stop:
 	-scripts/elasticsearch stop
+	-scripts/elasticsearch --nodes 3 stop
 	-scripts/postgres stop
 	-scripts/redis stop
 

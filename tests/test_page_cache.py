@@ -1,5 +1,6 @@
 """The page cache (core.page_cache): public pages kept for anonymous visitors, purged by every
-change a page might show (the content version token), never kept or served for a session, a restricted page or a form.
+change a page might show (the content version token), never kept or served for a session, a
+restricted page or a form.
 
 Run on Redis when REDIS_URL is set (scripts/test starts one), on local memory otherwise."""
 

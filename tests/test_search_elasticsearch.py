@@ -280,6 +280,29 @@ def test_page_beyond_the_result_window_is_empty_not_an_error(backend):
     assert results.count == 1 and results.hits == []
 
 
+def test_a_rebuild_creates_the_index_with_the_configured_shards_and_replicas(backend, settings):
+    settings.SEARCH_SHARDS, settings.SEARCH_REPLICAS = 2, 0
+
+    backend.rebuild([GLADSAXE], total=1, progress=None)
+
+    (index,) = backend.client.indices.get_settings(index=backend.alias).values()
+    shards = index["settings"]["index"]
+    assert (shards["number_of_shards"], shards["number_of_replicas"]) == ("2", "0")
+
+
+def test_a_node_that_cannot_be_reached_is_passed_over_for_the_next_one(elasticsearch_url):
+    prefix = unique_index_prefix()
+    writer = ElasticsearchBackend(url=elasticsearch_url, index_prefix=prefix)
+    writer.rebuild([GLADSAXE], total=1, progress=None)
+    nobody = f"http://127.0.0.1:{free_port()}"
+    cluster = ElasticsearchBackend(url=f"{nobody}, {elasticsearch_url}", index_prefix=prefix)
+
+    results = [cluster.search(SearchQuery(text="gladsaxe")).count for _ in range(3)]
+
+    assert results == [1, 1, 1]
+    writer.delete_all_indexes()
+
+
 def test_index_state_and_removal(backend):
     backend.rebuild([GLADSAXE, GULDBORGSUND], total=2, progress=None)
 

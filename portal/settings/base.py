@@ -165,6 +165,10 @@ SEARCH_BACKEND = os.environ.get(
     "SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database"
 )
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "sdgportal")
+# Shards and replicas of an Elasticsearch index, used when a rebuild creates one; a replica
+# needs a second node (scripts/elasticsearch --nodes 3), on one node it leaves the index yellow.
+SEARCH_SHARDS = int(os.environ.get("SEARCH_SHARDS", "1"))
+SEARCH_REPLICAS = int(os.environ.get("SEARCH_REPLICAS", "0"))
 
 # The cache: Redis when REDIS_URL is set, shared by every process (the search circuit breaker,
 # the synonym sets, the page cache), this process's memory otherwise. A Redis that is down costs

@@ -59,12 +59,17 @@ class ElasticsearchBackend(SearchBackend):
         timeout: float = 3.0,
     ):
         self.url = url or settings.ELASTICSEARCH_URL
-        if not self.url:
+        nodes = node_urls(self.url)
+        if not nodes:
             raise ImproperlyConfigured("The elasticsearch search backend needs ELASTICSEARCH_URL.")
         prefix = index_prefix or settings.SEARCH_INDEX_PREFIX
         self.alias = f"{prefix.lower()}-pages"
+        # A request that cannot reach a node (refused, reset, 502-504) is tried on the next
+        # one, so each node of a cluster gets a try. A timeout is not retried: it means the
+        # cluster is slow rather than a node gone, and retrying would multiply the wait of
+        # the reader or publisher; the circuit breaker takes over instead.
         self.client = Elasticsearch(
-            self.url, request_timeout=timeout, max_retries=1, retry_on_timeout=False
+            nodes, request_timeout=timeout, max_retries=len(nodes), retry_on_timeout=False
         )
 
     @property
@@ -96,6 +101,16 @@ class ElasticsearchBackend(SearchBackend):
         documents: Iterable[SearchDocument],
         total: int,
         progress: ProgressCallback | None = None,
+    ) -> None:
+        # Creating an index and moving the alias wait for the cluster to agree (every node of
+        # a busy cluster): all of a rebuild's requests get the bulk timeout.
+        self.with_timeout(BULK_TIMEOUT).fill_and_swap(documents, total, progress)
+
+    def fill_and_swap(
+        self,
+        documents: Iterable[SearchDocument],
+        total: int,
+        progress: ProgressCallback | None,
     ) -> None:
         with unavailable_on_failure():
             new_index = self.create_versioned_index()
@@ -142,8 +157,7 @@ class ElasticsearchBackend(SearchBackend):
         progress: ProgressCallback | None,
     ) -> None:
         actions = (index_action(doc, index) for doc in documents)
-        client = self.client.options(request_timeout=BULK_TIMEOUT)
-        for done, _ in enumerate(streaming_bulk(client, actions, chunk_size=500), start=1):
+        for done, _ in enumerate(streaming_bulk(self.client, actions, chunk_size=500), start=1):
             if progress:
                 progress(done, total)
 
@@ -278,6 +292,11 @@ class ElasticsearchBackend(SearchBackend):
                 return self.client.count(index=self.alias)["count"]
             except NotFoundError:
                 return None
+
+
+def node_urls(url: str) -> list[str]:
+    """ELASTICSEARCH_URL names one node or several, comma-separated (a cluster)."""
+    return [node.strip() for node in url.split(",") if node.strip()]
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ not fixed here: the backend writes to a versioned index and reads through an ali
 import datetime as dt
 from collections.abc import Sequence
 
+from django.conf import settings
 from elasticsearch import Elasticsearch
 from elasticsearch.dsl import (
     Completion,
@@ -126,7 +127,11 @@ def title_completions(title: str) -> list[dict]:
 
 
 def index_settings() -> dict:
-    return {"number_of_shards": 1, "number_of_replicas": 0}
+    """Read when an index is created (a rebuild): SEARCH_SHARDS and SEARCH_REPLICAS."""
+    return {
+        "number_of_shards": settings.SEARCH_SHARDS,
+        "number_of_replicas": settings.SEARCH_REPLICAS,
+    }
 
 
 FACET_SIZE = 200  # more than there are municipalities (98), goals or themes
