@@ -182,7 +182,9 @@ def _delete_test_run_indexes(url: str) -> None:
     from search.backends.elasticsearch import ElasticsearchBackend
 
     client = ElasticsearchBackend(url=url).client
-    names = list(client.indices.get(index=f"{django_settings.SEARCH_INDEX_PREFIX}*"))
+    # Every index and alias of the run is named "<prefix>-…"; the dash keeps another run's
+    # (another test run on the same node, whose pid may start with this one's) out of the match.
+    names = list(client.indices.get(index=f"{django_settings.SEARCH_INDEX_PREFIX}-*"))
     if names:
         client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
