@@ -153,23 +153,6 @@ def catalogue(site_tree, themes):
 # Relevance and language ------------------------------------------------------------------
 
 
-@pytest.fixture
-def demo_site(db):
-    from demo.pages import load_demo_content
-
-    return load_demo_content()
-
-
-@pytest.mark.parametrize(
-    ("text", "municipality_name"), [("bottom-up", "Guldborgsund"), ("top-down", "Gladsaxe")]
-)
-def test_approach_finds_the_case_that_took_it_first(backend, demo_site, text, municipality_name):
-    rebuild(backend)
-    results = search(backend, text)
-    assert results.hits[0].municipality == municipality_name
-    assert results.hits[0].type == "case"
-
-
 def test_inflected_words_find_their_base_form(backend, site_tree):
     case(site_tree.cases, "Arbejdet i én kommune", summary="Hver kommune har sin strategi.")
     case(site_tree.cases, "Målene", summary="Vi arbejder med et verdensmål ad gangen.")
@@ -292,20 +275,6 @@ def test_names_of_people_and_organisations_find_the_pages_naming_them(backend, s
     assert set(titles(search(backend, "Line Vind"))) == {"Verdensmål i Gladsaxe", "Symposium"}
     assert titles(search(backend, "Jannik Egelund")) == ["Samskabelse"]
     assert titles(search(backend, "Gjerulff")) == ["Samskabelse"]
-
-
-def test_the_demos_people_find_their_case_and_research(backend, demo_site):
-    rebuild(backend)
-    line = search(backend, "Line Vind").hits
-    assert ("case", "Gladsaxe") in [(hit.type, hit.municipality) for hit in line]
-    assert "research" in [hit.type for hit in search(backend, "Jannik Egelund").hits]
-
-
-def test_the_demo_starts_with_the_membership_and_goal_synonyms(demo_site):
-    from search.synonyms import synonym_sets
-
-    assert ("kontingent", "pris", "medlemskab") in synonym_sets()
-    assert ("SDG", "verdensmål", "FN's mål") in synonym_sets()
 
 
 def test_renaming_a_person_reaches_the_pages_naming_them(backend, site_tree, committed):
