@@ -47,6 +47,7 @@ MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window
 MIN_SUGGEST_CHARS = 2
 FEW_HITS = 2  # at most this many hits and "did you mean" is offered
 BULK_TIMEOUT = 60  # seconds; a rebuild's bulk requests may take longer than a search
+BULK_DOCUMENTS = 500  # documents per bulk request of a rebuild
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -141,11 +142,20 @@ class ElasticsearchBackend(SearchBackend):
         total: int,
         progress: ProgressCallback | None,
     ) -> None:
+        """Fill a new index, which no search reads yet: with periodic refreshes off, so the
+        cluster does not make a segment of each second's writes (the rebuild refreshes once,
+        at the end), then with the index's own refresh interval again."""
         actions = (index_action(doc, index) for doc in documents)
         client = self.client.options(request_timeout=BULK_TIMEOUT)
-        for done, _ in enumerate(streaming_bulk(client, actions, chunk_size=500), start=1):
+        client.indices.put_settings(index=index, settings={"refresh_interval": "-1"})
+        for done, _ in enumerate(
+            streaming_bulk(client, actions, chunk_size=BULK_DOCUMENTS), start=1
+        ):
             if progress:
                 progress(done, total)
+        # None (JSON null) puts back Elasticsearch's default
+        restored = {"refresh_interval": index_settings().get("refresh_interval")}
+        client.indices.put_settings(index=index, settings=restored)
 
     def point_alias_to(self, index: str) -> None:
         """Move the alias to `index` in one atomic call: a search sees the old or the new."""
