@@ -35,6 +35,7 @@ from search.backends.elasticsearch_documents import (
     HIGHLIGHT_FIELDS,
     PageDocument,
     PageSearch,
+    bulk_source,
     index_settings,
     text_query,
 )
@@ -333,9 +334,7 @@ def plain_query_text(text: str) -> str:
 
 
 def index_action(doc: SearchDocument, index: str) -> dict:
-    action = PageDocument.from_search_document(doc).to_dict(include_meta=True)
-    action["_index"] = index
-    return action
+    return {"_index": index, "_id": doc.page_id, "_source": bulk_source(doc)}
 
 
 def facet_filters(query: SearchQuery) -> dict[str, list]:
