@@ -36,6 +36,7 @@ from search.backends.elasticsearch_documents import (
     PageDocument,
     PageSearch,
     bulk_source,
+    did_you_mean_search,
     index_settings,
     text_query,
 )
@@ -231,15 +232,20 @@ class ElasticsearchBackend(SearchBackend):
             count=count,
             hits=[hit_from(document) for document in response],
             facets=facet_counts(response.facets),
-            suggestion=self.live_correction(response, text) if count <= FEW_HITS else None,
+            suggestion=self.live_correction(text) if count <= FEW_HITS else None,
         )
 
-    def live_correction(self, response, text: str) -> str | None:
+    def live_correction(self, text: str) -> str | None:
         """The best "did you mean" that finds live documents. The phrase suggester draws on
         term statistics that still count deleted documents (until their segments merge), so
         a correction could spell out a word of an unpublished or private page; each
         candidate is searched for, in one request, and only one with hits is offered."""
-        candidates = corrections(response, text)
+        if not text:
+            return None
+        with unavailable_on_failure():
+            candidates = corrections(
+                did_you_mean_search(self.client, self.alias, text).execute(), text
+            )
         if not candidates:
             return None
         search = Search(using=self.client, index=self.alias).extra(size=0)

@@ -159,6 +159,16 @@ DID_YOU_MEAN = {
 }
 
 
+def did_you_mean_search(client: Elasticsearch, index: str, text: str) -> Search:
+    """The phrase suggester's corrections of the text, asked apart from the search: they are
+    wanted only when it finds few pages, and the suggester costs the engine a few ms."""
+    return (
+        Search(using=client, index=index)
+        .extra(size=0)
+        .suggest("did_you_mean", text, phrase=DID_YOU_MEAN)
+    )
+
+
 def text_query(text: str) -> Query:
     """Every word must match, in any of the fields. The text is always plain words: no
     operators, wildcards or field syntax."""
@@ -225,10 +235,7 @@ class PageSearch(FacetedSearch):
         super().__init__(text or None, filters, sort)
 
     def search(self) -> Search:
-        search = super().search().extra(track_total_hits=True).source(list(HIT_FIELDS))
-        if self._query:
-            search = search.suggest("did_you_mean", self._query, phrase=DID_YOU_MEAN)
-        return search
+        return super().search().extra(track_total_hits=True).source(list(HIT_FIELDS))
 
     def query(self, search: Search, query: str) -> Search:
         return search.query(plan_query(self.plan) if self.plan else text_query(query))
