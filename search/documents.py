@@ -5,16 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from core.models import searchable_page_types
@@ -50,8 +50,8 @@ class SearchDocument:
         return self.date.year if self.date else None
 
     def compute_fingerprint(self) -> str:
-        content = asdict(self)
-        content.pop("fingerprint")
+        # The fields as they are (str, int, date and lists of them): no deep copy as asdict's.
+        content = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "fingerprint"}
         serialised = json.dumps(content, default=str, sort_keys=True, ensure_ascii=False)
         return hashlib.sha1(serialised.encode()).hexdigest()
 
@@ -68,17 +68,48 @@ def indexable_pages() -> QuerySet:
 
 def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]:
     """The specific pages of `queryset` (default: all indexable), loaded model by model with
-    their goals, themes and municipality prefetched, so a rebuild costs a few queries a batch."""
+    their goals, themes, municipality and the people they name prefetched, so a rebuild costs
+    a few queries a batch. The related rows are prefetched into lists (`_search_<name>`),
+    which spares Django a queryset per page and relation; the site root paths are read once
+    for all the pages' URLs."""
     page_ids = (queryset if queryset is not None else indexable_pages()).values("pk")
+    site_root_paths = Site.get_site_root_paths()
     for model in searchable_page_models():
         pages = model.objects.filter(pk__in=page_ids).order_by("pk")
         if "municipality" in model.search_taxonomy:
             pages = pages.select_related("municipality")
         if direct := _direct_people(model):
             pages = pages.select_related(*direct)  # never with no names: that follows every key
-        prefetch = [name for name in ("goals", "themes") if name in model.search_taxonomy]
-        prefetch += [f"{links}__{field}" for links, field in _chosen_people(model)]
-        yield from pages.prefetch_related(*prefetch).iterator(chunk_size=500)
+        prefetch = [
+            Prefetch(name, to_attr=_PREFETCHED + name)
+            for name in ("goals", "themes")
+            if name in model.search_taxonomy
+        ]
+        prefetch += [
+            Prefetch(
+                links,
+                queryset=_child_model(model, links).objects.select_related(key),
+                to_attr=_PREFETCHED + links,
+            )
+            for links, key in _chosen_people(model)
+        ]
+        for page in pages.prefetch_related(*prefetch).iterator(chunk_size=500):
+            page._wagtail_cached_site_root_paths = site_root_paths  # what Page.get_url reads
+            yield page
+
+
+_PREFETCHED = "_search_"
+
+
+def _child_model(model: type[Page], links: str) -> type:
+    """The orderable child model behind a page model's child relation (CaseContact, ...)."""
+    return getattr(model, links).rel.related_model
+
+
+def _prefetched(page, name: str) -> list:
+    """A relation's rows as indexable_specific_pages prefetched them, else read now."""
+    rows = getattr(page, _PREFETCHED + name, None)
+    return rows if rows is not None else list(getattr(page, name).all())
 
 
 # A person or organisation a page names is found through the page's own foreign keys, its
@@ -124,7 +155,7 @@ def _streamed_people(value) -> Iterator:
 def _people_of(page) -> list[str]:
     named = [getattr(page, name) for name in _direct_people(type(page))]
     for links, key in _chosen_people(type(page)):
-        named += [getattr(link, key) for link in getattr(page, links).all()]
+        named += [getattr(link, key) for link in _prefetched(page, links)]
     for stream_field in page._meta.get_fields():
         if isinstance(stream_field, StreamField):
             named += _streamed_people(getattr(page, stream_field.name))
@@ -157,7 +188,7 @@ def _document_date(page) -> date | None:
 
 
 def _related(page, name: str) -> list:
-    return list(getattr(page, name).all()) if name in page.search_taxonomy else []
+    return _prefetched(page, name) if name in page.search_taxonomy else []
 
 
 def document_for_page(page) -> SearchDocument:

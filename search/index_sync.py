@@ -52,7 +52,7 @@ from search.documents import (
     indexable_pages,
     indexable_specific_pages,
 )
-from search.models import ExternalIndex, IndexUpdate
+from search.models import ExternalIndex, IndexUpdate, SearchIndexVersion
 
 logger = logging.getLogger(__name__)
 
@@ -310,11 +310,27 @@ def rebuild_external(backend: SearchBackend, progress: ProgressCallback | None =
 
 
 def _rebuild_and_reconcile(backend: SearchBackend, progress: ProgressCallback | None) -> int:
+    """Rebuild from the pages as read now, then reconcile if a page may have changed since.
+
+    Every page change writes the database index (pages_changed), which replaces its version
+    token in the same transaction; so for an external index, an unchanged token after the
+    swap means no change committed while the pages were read or the index filled (a change
+    committed later is drained through the alias, into the new index), and the second
+    reading of every page that reconciling costs is spared. The database index's own rebuild
+    replaces the token, so it always reconciles."""
+    token_before = database_index_token()
     documents = all_documents()
     backend.rebuild(documents, len(documents), progress)
     backend.refresh()
-    reconcile(backend)
+    if backend.name == "database" or database_index_token() != token_before:
+        reconcile(backend)
     return len(documents)
+
+
+def database_index_token() -> str | None:
+    """The database index's version token, which every write to it replaces."""
+    row = SearchIndexVersion.objects.filter(pk=SearchIndexVersion.ROW)
+    return row.values_list("token", flat=True).first()
 
 
 def reconcile(backend: SearchBackend) -> dict[str, list[int]]:

@@ -32,7 +32,9 @@ def promotions_for(text: str) -> list[Promotion]:
             "sort_order", "pk"
         )[: MAX_PROMOTIONS * 2]
     )
-    visible = Page.objects.live().public().filter(pk__in=[pick.page_id for pick in picks])
+    page_ids = [pick.page_id for pick in picks if pick.page_id is not None]
+    # Most queries have no promotion: no query for their pages (public() is a costly one).
+    visible = Page.objects.live().public().filter(pk__in=page_ids) if page_ids else []
     pages = {page.pk: page for page in visible}
     shown = [promotion for pick in picks if (promotion := _promotion(pick, pages))]
     return shown[:MAX_PROMOTIONS]

@@ -35,6 +35,8 @@ from search.backends.elasticsearch_documents import (
     HIGHLIGHT_FIELDS,
     PageDocument,
     PageSearch,
+    bulk_source,
+    did_you_mean_search,
     index_settings,
     text_query,
 )
@@ -47,6 +49,7 @@ MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window
 MIN_SUGGEST_CHARS = 2
 FEW_HITS = 2  # at most this many hits and "did you mean" is offered
 BULK_TIMEOUT = 60  # seconds; a rebuild's bulk requests may take longer than a search
+BULK_DOCUMENTS = 500  # documents per bulk request of a rebuild
 
 
 class ElasticsearchBackend(SearchBackend):
@@ -156,10 +159,20 @@ class ElasticsearchBackend(SearchBackend):
         total: int,
         progress: ProgressCallback | None,
     ) -> None:
+        """Fill a new index, which no search reads yet: with periodic refreshes off, so the
+        cluster does not make a segment of each second's writes (the rebuild refreshes once,
+        at the end), then with the index's own refresh interval again."""
         actions = (index_action(doc, index) for doc in documents)
-        for done, _ in enumerate(streaming_bulk(self.client, actions, chunk_size=500), start=1):
+        client = self.client  # with the bulk timeout (rebuild)
+        client.indices.put_settings(index=index, settings={"refresh_interval": "-1"})
+        for done, _ in enumerate(
+            streaming_bulk(client, actions, chunk_size=BULK_DOCUMENTS), start=1
+        ):
             if progress:
                 progress(done, total)
+        # None (JSON null) puts back Elasticsearch's default
+        restored = {"refresh_interval": index_settings().get("refresh_interval")}
+        client.indices.put_settings(index=index, settings=restored)
 
     def point_alias_to(self, index: str) -> None:
         """Move the alias to `index` in one atomic call: a search sees the old or the new."""
@@ -234,15 +247,20 @@ class ElasticsearchBackend(SearchBackend):
             count=count,
             hits=[hit_from(document) for document in response],
             facets=facet_counts(response.facets),
-            suggestion=self.live_correction(response, text) if count <= FEW_HITS else None,
+            suggestion=self.live_correction(text) if count <= FEW_HITS else None,
         )
 
-    def live_correction(self, response, text: str) -> str | None:
+    def live_correction(self, text: str) -> str | None:
         """The best "did you mean" that finds live documents. The phrase suggester draws on
         term statistics that still count deleted documents (until their segments merge), so
         a correction could spell out a word of an unpublished or private page; each
         candidate is searched for, in one request, and only one with hits is offered."""
-        candidates = corrections(response, text)
+        if not text:
+            return None
+        with unavailable_on_failure():
+            candidates = corrections(
+                did_you_mean_search(self.client, self.alias, text).execute(), text
+            )
         if not candidates:
             return None
         search = Search(using=self.client, index=self.alias).extra(size=0)
@@ -342,9 +360,7 @@ def plain_query_text(text: str) -> str:
 
 
 def index_action(doc: SearchDocument, index: str) -> dict:
-    action = PageDocument.from_search_document(doc).to_dict(include_meta=True)
-    action["_index"] = index
-    return action
+    return {"_index": index, "_id": doc.page_id, "_source": bulk_source(doc)}
 
 
 def facet_filters(query: SearchQuery) -> dict[str, list]:

@@ -45,6 +45,9 @@ spelling_text = analyzer("spelling_text", tokenizer="standard", filter=["lowerca
 # Title over summary and the taxonomy names (municipality, goals, themes, approach) over body.
 SEARCH_FIELDS = ("title^3", "summary^2", "tags^2", "body")
 HIGHLIGHT_FIELDS = ("summary", "body")
+# What a hit reads of its document (search.backends.elasticsearch.hit_from): the rest of the
+# source, the body above all, is neither sent nor parsed (highlighting still reads it there).
+HIT_FIELDS = ("title", "url", "type", "goals", "theme_names", "municipality_name", "date")
 # Highlighting reads at most this much of a field; beyond the index's limit (1,000,000
 # characters) Elasticsearch would refuse the whole search instead.
 HIGHLIGHT_SOURCE_CHARS = 100_000
@@ -88,31 +91,45 @@ class PageDocument(Document):
 
     @classmethod
     def from_search_document(cls, doc: SearchDocument) -> "PageDocument":
-        taxonomy_names = [*doc.theme_names, *doc.goal_names]
-        if doc.municipality_name:
-            taxonomy_names.append(doc.municipality_name)
-        return cls(
-            meta={"id": doc.page_id},
-            page_id=doc.page_id,
-            type=doc.type,
-            title=doc.title,
-            suggest=title_completions(doc.title),
-            taxonomy_suggest=taxonomy_names,
-            summary=doc.summary,
-            body=doc.body,
-            url=doc.url,
-            date=doc.date,
-            year=doc.year,
-            goals=list(doc.goals),
-            goal_names=list(doc.goal_names),
-            themes=list(doc.themes),
-            theme_names=list(doc.theme_names),
-            municipality=doc.municipality,
-            municipality_name=doc.municipality_name,
-            approach=doc.approach,
-            tags=" ".join(doc.people) or None,  # beside the taxonomy names copied there
-            fingerprint=doc.fingerprint,
-        )
+        return cls(meta={"id": doc.page_id}, **source_fields(doc))
+
+
+def source_fields(doc: SearchDocument) -> dict:
+    """The index's fields for a search document, by the names PageDocument maps."""
+    taxonomy_names = [*doc.theme_names, *doc.goal_names]
+    if doc.municipality_name:
+        taxonomy_names.append(doc.municipality_name)
+    return {
+        "page_id": doc.page_id,
+        "type": doc.type,
+        "title": doc.title,
+        "suggest": title_completions(doc.title),
+        "taxonomy_suggest": taxonomy_names,
+        "summary": doc.summary,
+        "body": doc.body,
+        "url": doc.url,
+        "date": doc.date,
+        "year": doc.year,
+        "goals": list(doc.goals),
+        "goal_names": list(doc.goal_names),
+        "themes": list(doc.themes),
+        "theme_names": list(doc.theme_names),
+        "municipality": doc.municipality,
+        "municipality_name": doc.municipality_name,
+        "approach": doc.approach,
+        "tags": " ".join(doc.people) or None,  # beside the taxonomy names copied there
+        "fingerprint": doc.fingerprint,
+    }
+
+
+def bulk_source(doc: SearchDocument) -> dict:
+    """What PageDocument.from_search_document(doc).to_dict() holds (empty values left out,
+    as elasticsearch-dsl leaves them), built without the DSL's objects: a rebuild writes
+    every page through it."""
+    return {name: value for name, value in source_fields(doc).items() if value not in _EMPTY}
+
+
+_EMPTY = (None, [], {})
 
 
 def title_completions(title: str) -> list[dict]:
@@ -145,6 +162,16 @@ DID_YOU_MEAN = {
     "max_errors": 2,
     "direct_generator": [{"field": "spelling", "suggest_mode": "always"}],
 }
+
+
+def did_you_mean_search(client: Elasticsearch, index: str, text: str) -> Search:
+    """The phrase suggester's corrections of the text, asked apart from the search: they are
+    wanted only when it finds few pages, and the suggester costs the engine a few ms."""
+    return (
+        Search(using=client, index=index)
+        .extra(size=0)
+        .suggest("did_you_mean", text, phrase=DID_YOU_MEAN)
+    )
 
 
 def text_query(text: str) -> Query:
@@ -213,10 +240,7 @@ class PageSearch(FacetedSearch):
         super().__init__(text or None, filters, sort)
 
     def search(self) -> Search:
-        search = super().search().extra(track_total_hits=True)
-        if self._query:
-            search = search.suggest("did_you_mean", self._query, phrase=DID_YOU_MEAN)
-        return search
+        return super().search().extra(track_total_hits=True).source(list(HIT_FIELDS))
 
     def query(self, search: Search, query: str) -> Search:
         return search.query(plan_query(self.plan) if self.plan else text_query(query))
