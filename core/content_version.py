@@ -18,7 +18,7 @@ from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.apps import apps
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.documents import get_document_model
@@ -100,13 +100,22 @@ class ContentVersionMiddleware:
         reset = _request_token.set(None)
         try:
             if not hasattr(request, "_wagtail_site"):
-                # As Wagtail's Site.find_for_request reads them (ALLOWED_HOSTS is checked later).
-                hostname = split_domain_port(request._get_raw_host())[0]
-                key = ("site", hostname, request.get_port())
-                request._wagtail_site = remembered(key, lambda: Site._find_for_request(request))
+                self.find_site(request)
             return self.get_response(request)
         finally:
             _request_token.reset(reset)
+
+    @staticmethod
+    def find_site(request) -> None:
+        """As Wagtail's Site.find_for_request reads the host (ALLOWED_HOSTS is checked later).
+        With the database unreachable the site is left for the view to look up, so a view
+        that needs no database (/healthz/ reporting the outage) still answers."""
+        hostname = split_domain_port(request._get_raw_host())[0]
+        key = ("site", hostname, request.get_port())
+        try:
+            request._wagtail_site = remembered(key, lambda: Site._find_for_request(request))
+        except DatabaseError:
+            _request_token.set(None)  # read again, should the database come back mid-request
 
 
 # The fields a page's own save writes when only its draft, lock or comments changed: what the

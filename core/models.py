@@ -335,10 +335,15 @@ class ContentVersion(models.Model):
     """One row whose token every change of content replaces, in the change's own transaction
     (core.content_version): what a process may remember about the site is keyed by it."""
 
-    token = models.CharField(max_length=32)
+    token = models.CharField(
+        _("nøgle"),
+        max_length=32,
+        help_text=_("Skiftes ved hver ændring af indholdet; sitet sætter den selv."),
+    )
 
     class Meta:
         verbose_name = _("indholdsversion")
+        verbose_name_plural = _("indholdsversioner")
 
     def __str__(self):
         return self.token

@@ -18,6 +18,10 @@ from demo.pages import load_demo_content
 
 from .factories import ContentMaker, ImageFactory, StandardPageFactory, picture_file
 
+# Marked for the database although the counts are taken in a module fixture: unmarked, the
+# tests would run after the transactional ones, which empty the reference data.
+pytestmark = pytest.mark.django_db
+
 QUERY_BUDGET = 15
 
 

@@ -10,6 +10,8 @@ from . import test_search_contract as contract
 from .test_search_contract import rebuild, search
 
 backend = contract.backend  # the fixture: each test runs on every backend
+# The module's tests read the demo site (conftest's demo_site), loaded in their database.
+pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
