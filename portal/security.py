@@ -51,8 +51,8 @@ def is_admin(request: HttpRequest) -> bool:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address a failed password is counted against: REMOTE_ADDR. Behind a reverse proxy
-    that is the proxy's, and one person's typos would pause everyone: see README "Security"."""
+    """The address a failed password is counted against: REMOTE_ADDR, which production's
+    core.client_address sets from REMOTE_ADDR_HEADER behind a proxy (README "Security")."""
     return request.META.get("REMOTE_ADDR", "")
 
 
