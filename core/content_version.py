@@ -68,7 +68,9 @@ def bump() -> str:
     """Replace the token (in the current transaction): everything remembered is forgotten."""
     token = uuid.uuid4().hex
     if not _model().objects.filter(pk=1).update(token=token):
-        _model().objects.create(pk=1, token=token)
+        # Only where the migration's row is gone (a test's flush): two requests may get here
+        # at once, and the one that loses the race keeps the other's row.
+        _model().objects.update_or_create(pk=1, defaults={"token": token})
     if _request_token.get() is not _NOT_IN_A_REQUEST:
         _request_token.set(token)
     return token

@@ -84,6 +84,20 @@ def test_public_pages_have_no_inline_script_or_style(client, public_addresses):
         assert inline_code(response.content.decode()) == [], address
 
 
+def test_redirects_and_kept_pages_send_the_strict_policy_too(client, settings, demo_site):
+    settings.CACHE_PAGES_SECONDS = 300
+    case = demo_site.cases[0]
+    without_slash = client.get(case.url.rstrip("/"))  # CommonMiddleware's APPEND_SLASH
+    client.get(case.url)
+    kept = client.get(case.url)
+
+    assert without_slash.status_code == 301
+    assert kept.headers["X-Cache"] == "HIT"
+    for response in (without_slash, kept):
+        assert directives(response)["script-src"] == ["'self'"]
+        assert directives(response)["frame-ancestors"] == ["'none'"]
+
+
 def test_password_form_of_a_restricted_page_keeps_to_the_strict_policy(client, demo_site):
     case = demo_site.cases[0]
     PageViewRestriction.objects.create(page=case, restriction_type="password", password="hemmelig")

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the others, so every answer has the policy: redirects, kept pages, errors.
+    "portal.security.ContentSecurityPolicyMiddleware",
     "core.content_version.ContentVersionMiddleware",
     # Outside the session, CSRF and auth middleware: it must see the cookies they set.
     "core.page_cache.PageCacheMiddleware",
@@ -70,7 +72,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "portal.security.ContentSecurityPolicyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
