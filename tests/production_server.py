@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .ports import free_port
+
 BIN = Path(sys.executable).parent
 # What the tests' own environment may hold that would change the production process.
 CLEARED = (
@@ -96,15 +98,6 @@ class SettingsRefused(Exception):
     pass
 
 
-@contextmanager
-def closed_port() -> Iterator[int]:
-    """A port on 127.0.0.1 that refuses connections: bound, so no one else takes it while the
-    test runs, but not listening."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        yield sock.getsockname()[1]
-
-
 @dataclass
 class Response:
     status: int
@@ -149,9 +142,7 @@ class Served:
 @contextmanager
 def gunicorn(env: dict[str, str], workdir: Path) -> Iterator[Served]:
     """gunicorn as `make serve` starts it (one worker), on a free port, until the block ends."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     log = workdir / f"gunicorn-{port}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(

@@ -3,7 +3,7 @@ answers is down. (The database down: tests/test_production.py, in a process of i
 
 import pytest
 
-from .production_server import closed_port
+from .ports import closed_port
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,6 @@ restricted page or a form.
 
 Run on Redis when REDIS_URL is set (scripts/test starts one), on local memory otherwise."""
 
-import socket
 import time
 from dataclasses import dataclass
 
@@ -25,6 +24,7 @@ from .factories import (
     UserFactory,
     municipality,
 )
+from .ports import free_port
 
 TITLE = "Groenne tage i Gladsaxe"
 NEW_TITLE = "Regnvand paa tagene i Gladsaxe"
@@ -342,17 +342,11 @@ def test_a_page_for_a_visitor_with_a_csrf_cookie_that_renders_no_token_is_still_
 # Redis down --------------------------------------------------------------------------------
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_pages_are_served_when_redis_is_down(client, settings, shown):
     settings.CACHES = {
         "default": {
             "BACKEND": "core.cache.TolerantRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }

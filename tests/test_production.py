@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
+from .ports import closed_port
 from .production_server import (
     SettingsRefused,
-    closed_port,
     gunicorn,
     manage,
     production_env,

@@ -29,6 +29,7 @@ from search.models import IndexUpdate
 
 from .conftest import unique_index_prefix
 from .factories import CasePageFactory
+from .ports import free_port
 
 pytestmark = pytest.mark.elasticsearch
 
@@ -370,12 +371,6 @@ class Relay:
                     continue
                 sink.sendall(data)
             sink.shutdown(socket.SHUT_WR)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

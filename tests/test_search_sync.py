@@ -25,6 +25,7 @@ from .factories import (
     ThemeFactory,
     municipality,
 )
+from .ports import free_port
 
 UNREACHABLE = "http://127.0.0.1:9"  # nothing listens on the discard port
 
@@ -214,7 +215,7 @@ def test_an_unanswering_elasticsearch_is_left_alone_after_one_timeout(
 
 
 def test_after_a_refused_connection_searches_do_not_touch_the_network(site_tree, settings):
-    port = closed_port()
+    port = free_port()
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
     settings.SEARCH_BACKEND = "elasticsearch"
     assert timed_search("havvind").results.degraded
@@ -224,12 +225,6 @@ def test_after_a_refused_connection_searches_do_not_touch_the_network(site_tree,
         with pytest.raises(TimeoutError):  # ... and the second search did not knock
             listener.accept()
     assert second.results.degraded and second.seconds < 0.2
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

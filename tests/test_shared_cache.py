@@ -21,6 +21,8 @@ from search import index_sync
 from search.backends.base import BackendUnavailable
 from search.backends.elasticsearch import ElasticsearchBackend
 
+from .ports import free_port
+
 PROJECT = Path(__file__).resolve().parent.parent
 OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
 
@@ -49,14 +51,8 @@ def site_on_redis(settings, redis_url) -> str:
     return redis_url
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def unreachable_elasticsearch() -> ElasticsearchBackend:
-    return ElasticsearchBackend(url=f"http://127.0.0.1:{closed_port()}", index_prefix="geteste")
+    return ElasticsearchBackend(url=f"http://127.0.0.1:{free_port()}", index_prefix="geteste")
 
 
 ANOTHER_PROCESS = """
@@ -115,7 +111,7 @@ def test_with_redis_down_a_failed_backend_still_rests_in_this_process(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "core.cache.TolerantRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": OPTIONS,
         }
     }
@@ -129,7 +125,7 @@ def test_with_redis_down_a_failed_backend_still_rests_in_this_process(settings):
 
 
 def test_a_refused_redis_answers_as_a_miss_at_once():
-    dead = TolerantRedisCache(f"redis://127.0.0.1:{closed_port()}/0", {"OPTIONS": OPTIONS})
+    dead = TolerantRedisCache(f"redis://127.0.0.1:{free_port()}/0", {"OPTIONS": OPTIONS})
     started = time.monotonic()
 
     assert dead.get("key", "default") == "default"
