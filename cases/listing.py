@@ -42,6 +42,8 @@ from core.models import newest_first_order
 from taxonomy.models import Approach, Municipality, SDGGoal, Theme, WorkLevel
 
 FILTER_PARAMS = ("goal", "theme", "municipality", "approach", "level")
+# Every parameter a listing reads: its answers to these may be kept (core.page_cache).
+LISTING_PARAMS = (*FILTER_PARAMS, "sort", "page")
 LEVEL_NUMBERS = range(1, 100)
 
 

@@ -53,12 +53,13 @@ from taxonomy.models import (
 )
 
 from .blocks import CaseBodyBlock, FindingBlock
-from .listing import case_listing, with_case_counts
+from .listing import LISTING_PARAMS, case_listing, with_case_counts
 
 
 class CaseIndexPage(IndexPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["cases.CasePage"]
+    cached_query_parameters = LISTING_PARAMS
     navigation_label = _("Cases")
     navigation_order = 10
 
@@ -583,6 +584,8 @@ class TaxonomyIndexPage(RoutablePageMixin, IntroPage):
     An object's sub-page says so when nothing is published about it yet; such a page is left
     out of the sitemap and asks search engines not to index it (`objects_with_content`).
     """
+
+    cached_query_parameters = LISTING_PARAMS
 
     object_route: ClassVar[str]
     parent_page_types = ["home.HomePage"]

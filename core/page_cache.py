@@ -67,6 +67,8 @@ def note_served_page(page, request: HttpRequest) -> None:
 
 
 def may_keep(request: HttpRequest, response: HttpResponse) -> bool:
+    """Only answers the same for every anonymous visitor, and only for the query parameters
+    the page reads (its `cached_query_parameters`), so made-up ones cannot fill the cache."""
     page = getattr(request, PAGE_MARK, None)
     return (
         request.method == "GET"
@@ -78,6 +80,7 @@ def may_keep(request: HttpRequest, response: HttpResponse) -> bool:
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
         and set(_vary(response)) <= {"cookie"}
+        and set(request.GET) <= set(getattr(page, "cached_query_parameters", ()))
         and not page.get_view_restrictions().exists()
     )
 

@@ -125,6 +125,16 @@ def test_a_listing_is_kept_per_query_string(client, site_tree, shown):
     assert filtered_again.x_cache == "HIT" and filtered_again.text == filtered.text
 
 
+def test_an_address_with_parameters_the_page_does_not_read_is_never_kept(client, shown):
+    """Made-up query strings (?x=1, ?x=2, …) would otherwise each fill the cache."""
+    goal_page = f"{shown.urls['goal']}?sort=municipality&page=1"
+    made_up = [f"{shown.urls[name]}?utm_source=nyhedsbrev" for name in ("case", "listing")]
+
+    assert fill_cache(client, {"goal": goal_page}) == {"goal": "HIT"}
+    assert fill_cache(client, dict(enumerate(made_up))) == {0: "MISS", 1: "MISS"}
+    assert all(TITLE in visit(client, url).text for url in made_up)
+
+
 def test_pages_are_not_kept_when_the_page_cache_is_off(client, settings, shown):
     settings.CACHE_PAGES_SECONDS = 0
     assert fill_cache(client, shown.urls) == everywhere("", shown.urls)
