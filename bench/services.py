@@ -18,19 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 
 
-def script_supports(script: Path, option: str) -> bool:
-    return script.exists() and option in script.read_text()
-
-
-def start_service(variable: str, command: list[str]) -> str | None:
+def start_service(variable: str, command: list[str]) -> str:
     """The URL in `variable`, or the one the script prints (`VARIABLE=url`) after starting the
-    service; None when the script does not exist (yet) or fails."""
+    service. The benchmark measures real services only: one that cannot start ends it."""
     if os.environ.get(variable):
         return os.environ[variable]
-    script = ROOT / command[0]
-    if not script.exists():
-        print(f"{variable} not set and {command[0]} does not exist: skipped", flush=True)
-        return None
     print(f"starting {' '.join(command)} ...", flush=True)
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     for line in done.stdout.splitlines():
@@ -38,18 +30,16 @@ def start_service(variable: str, command: list[str]) -> str | None:
         if line.startswith(f"{variable}="):
             os.environ[variable] = line.split("=", 1)[1].strip("'\"")
             return os.environ[variable]
-    print(f"{command[0]} failed: {done.stderr.strip()[-500:]}", flush=True)
-    return None
+    sys.exit(f"make bench: {command[0]} could not start: {done.stderr.strip()[-500:]}")
 
 
-def start_services(es_nodes: int) -> dict[str, str | None]:
-    es = ["scripts/elasticsearch", "start"]
-    if es_nodes > 1 and script_supports(ROOT / "scripts/elasticsearch", "--nodes"):
-        es = ["scripts/elasticsearch", "--nodes", str(es_nodes), "start"]
+def start_services(es_nodes: int) -> dict[str, str]:
     return {
         "database": start_service("DATABASE_URL", ["scripts/postgres", "start"]),
         "redis": start_service("REDIS_URL", ["scripts/redis", "start"]),
-        "elasticsearch": start_service("ELASTICSEARCH_URL", es),
+        "elasticsearch": start_service(
+            "ELASTICSEARCH_URL", ["scripts/elasticsearch", "--nodes", str(es_nodes), "start"]
+        ),
     }
 
 
