@@ -2,9 +2,14 @@
 changes: each change is visible on the very next request after a page was already served."""
 
 import pytest
-from wagtail.models import PageViewRestriction, Site
+from django.apps import apps
+from wagtail.contrib.settings.registry import registry
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.snippets.models import get_snippet_models
 
-from core.content_version import current_token
+from core.content_version import current_token, is_content
 from home.models import SiteSettings
 
 from .factories import CasePageFactory, NetworkPageFactory, OrganisationFactory, StandardPageFactory
@@ -101,3 +106,16 @@ def test_every_change_of_content_replaces_the_token(site_tree):
     before = current_token()
     OrganisationFactory(name="Ny organisation")
     assert current_token() != before
+
+
+def test_every_model_a_page_may_show_is_content():
+    """A new app's pages, snippets or settings replace the token too (content_version lists
+    the content apps by name): only the synonym sets, which no page shows, are left out."""
+    shown = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, Page) or model in get_snippet_models() or model in list(registry)
+    ]
+    shown += [get_image_model(), get_document_model(), Site, PageViewRestriction]
+
+    assert [model.__name__ for model in shown if not is_content(model)] == ["SynonymSet"]
