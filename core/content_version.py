@@ -79,7 +79,8 @@ def bump() -> str:
 def remembered(key: Any, build: Callable[[], T]) -> T:
     """What `build()` gave under the current token in this process; built now if nothing yet.
 
-    The value is shared by every request of the process: treat it as read-only."""
+    The value is shared by every request of the process: treat it as read-only, unless it is
+    a memo meant to grow, as rich_text.page_links fills its dict of page addresses."""
     token = current_token()
     if _remembered_under[0] != token:  # forget the old; the token in the key keeps threads apart
         _remembered.clear()
