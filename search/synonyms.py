@@ -1,25 +1,17 @@
-"""The editors' synonym sets (search.models.SynonymSet), as every search reads them: from
-the cache, which a change to any set clears (search.signals), so an edit applies to the next
-search without re-indexing anything. With Redis (REDIS_URL) the cache is shared by every
-process; with local memory, other processes keep their copy up to CACHE_SECONDS."""
+"""The editors' synonym sets (search.models.SynonymSet), as every search reads them: remembered
+by each process until content changes (core.content_version.remembered), and a change to any
+set replaces the content version (search.signals), so an edit applies to the next search in
+every process, without re-indexing anything."""
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
+from core.content_version import remembered
 from search.models import SynonymSet
-
-CACHE_KEY = "search:synonym-sets"
-CACHE_SECONDS = 60  # how long a copy in one process's own memory may outlive a change
 
 
 def synonym_sets() -> tuple[tuple[str, ...], ...]:
-    sets = cache.get(CACHE_KEY)
-    if sets is None:
-        sets = tuple(tuple(synonym_set.word_list()) for synonym_set in SynonymSet.objects.all())
-        cache.set(CACHE_KEY, sets, CACHE_SECONDS)
-    return sets
+    return remembered("search:synonym-sets", read_synonym_sets)
 
 
-def forget_synonym_sets() -> None:
-    cache.delete(CACHE_KEY)
+def read_synonym_sets() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(synonym_set.word_list()) for synonym_set in SynonymSet.objects.all())

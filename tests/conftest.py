@@ -79,16 +79,6 @@ def forget_renditions():
     get_image_model().get_rendition_model().cache_backend.clear()
 
 
-@pytest.fixture(autouse=True)
-def forget_synonym_sets():
-    """Searches remember the editors' synonym sets in the cache; a test's rollback does not
-    clear it (search.signals does, on a save or delete), so it is cleared after each test."""
-    yield
-    from search.synonyms import forget_synonym_sets
-
-    forget_synonym_sets()
-
-
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker):
     """Loaded once for the module in a transaction rolled back at its end; each test runs in a
