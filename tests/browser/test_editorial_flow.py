@@ -131,6 +131,15 @@ def shows_the_case(page_or_frame) -> None:
     expect(page_or_frame.get_by_role("link", name=RESEARCH_TITLE)).to_be_visible()
 
 
+def autosave_is_done(page) -> None:
+    """Wagtail 8 saves the form every half second while an editor writes (a new page
+    included); an editor who submits while a save is under way may be told the page could not
+    be created. Wait, as an editor would, until the editor says it saved."""
+    indicator = page.locator("#w-autosave-indicator")
+    expect(indicator.locator(".w-autosave-indicator__state--saving")).to_be_hidden()
+    expect(indicator.locator(".w-autosave-indicator__state--saved")).to_be_visible()
+
+
 def admin_links(message, site) -> list[str]:
     """The links into the site's admin in an e-mail's text, in order."""
     text = message.get_body(("plain",)).get_content()
@@ -152,6 +161,7 @@ def test_an_editors_case_is_moderated_published_and_found_by_the_public(
     screenshot(page, "editorial-flow-editor-form")
     preview_shows_the_case(page)
     screenshot(page, "editorial-flow-editor-preview")
+    autosave_is_done(page)
     page.get_by_role("button", name="Flere handlinger").click()
     page.get_by_role("button", name="Send til Moderering").click()
     expect(page.locator(".messages")).to_contain_text(CASE_TITLE)
