@@ -119,6 +119,7 @@ class SearchHealthPanel(DashboardPanel):
             "indexes": indexes,
             "pages": pages,
             "pending_updates": IndexUpdate.objects.count(),
+            "elasticsearch": any(index.backend == "elasticsearch" for index in indexes),
         }
 
 

@@ -92,6 +92,7 @@ def test_the_dashboard_shows_the_search_index_and_its_drift(client, site_tree, m
     assert "Databasen" in panel
     assert "<td>2</td>" in panel  # the case and the event
     assert "indekset er i takt med siderne" in panel
+    assert "Elasticsearch" not in panel  # a site without it is not told of its updates
 
     Page.objects.filter(pk=case.pk).update(title="Ny titel")  # behind search's back
     panel = section(dashboard(client, moderator), "search-health")
