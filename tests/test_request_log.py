@@ -14,7 +14,7 @@ from core.json_logging import JsonFormatter
 from core.request_log import RequestIdFilter
 
 from .factories import UserFactory
-from .production_server import closed_port
+from .ports import closed_port
 
 pytestmark = [
     pytest.mark.django_db,
