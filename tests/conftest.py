@@ -154,16 +154,23 @@ def search_catalogue(site_tree) -> dict:
 # Elasticsearch -----------------------------------------------------------------------------
 
 
+def service_url(variable: str, script: str) -> str:
+    """The URL of a real service from the environment; without it the test is skipped
+    locally and fails with CI=true, where nothing may be skipped."""
+    url = os.environ.get(variable, "")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {variable} is not set: start scripts/{script}")
+        pytest.skip(f'{variable} is not set; run: eval "$(scripts/{script} start)"')
+    return url
+
+
 @pytest.fixture(scope="session")
 def elasticsearch_url() -> Iterator[str]:
     """The URL of a real node (`eval "$(scripts/elasticsearch start)"`). Without
     ELASTICSEARCH_URL the test is skipped locally and fails with CI=true, where nothing may
     be skipped. The test run's indexes (SEARCH_INDEX_PREFIX*) are deleted at the end."""
-    url = os.environ.get("ELASTICSEARCH_URL", "")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but ELASTICSEARCH_URL is not set: start scripts/elasticsearch")
-        pytest.skip('ELASTICSEARCH_URL is not set; run: eval "$(scripts/elasticsearch start)"')
+    url = service_url("ELASTICSEARCH_URL", "elasticsearch")
     yield url
     _delete_test_run_indexes(url)
 

@@ -74,14 +74,19 @@ def test_a_section_made_private_hides_its_cases_on_the_next_request(client, site
     assert b"password" in client.get(case.url).content
 
 
-@pytest.mark.django_db
-def test_a_link_in_rich_text_follows_the_page_it_links_to(client, site_tree):
-    target = StandardPageFactory(parent=site_tree.home, slug="maalet")
-    link = f'<p><a linktype="page" id="{target.pk}">målet</a></p>'
-    page = StandardPageFactory(
+def page_linking_to(target, text: str, site_tree):
+    """A standard page whose body links to `target` in rich text, as the editor writes it."""
+    link = f'<p><a linktype="page" id="{target.pk}">{text}</a></p>'
+    return StandardPageFactory(
         parent=site_tree.home,
         body=[{"type": "section", "value": {"heading": "", "text": link}}],
     )
+
+
+@pytest.mark.django_db
+def test_a_link_in_rich_text_follows_the_page_it_links_to(client, site_tree):
+    target = StandardPageFactory(parent=site_tree.home, slug="maalet")
+    page = page_linking_to(target, "målet", site_tree)
     assert 'href="/maalet/"' in html(client, page.url)
     target.slug = "nyt-maal"
     target.save()
@@ -91,11 +96,7 @@ def test_a_link_in_rich_text_follows_the_page_it_links_to(client, site_tree):
 @pytest.mark.django_db
 def test_a_link_in_rich_text_to_a_deleted_page_keeps_its_text_without_an_address(client, site_tree):
     target = StandardPageFactory(parent=site_tree.home, slug="vaek")
-    link = f'<p><a linktype="page" id="{target.pk}">væk</a></p>'
-    page = StandardPageFactory(
-        parent=site_tree.home,
-        body=[{"type": "section", "value": {"heading": "", "text": link}}],
-    )
+    page = page_linking_to(target, "væk", site_tree)
     assert 'href="/vaek/"' in html(client, page.url)
     target.delete()
     assert "<a>væk</a>" in html(client, page.url)

@@ -166,24 +166,24 @@ def test_a_saved_draft_keeps_the_cache(client, shown):
     assert TITLE in visit(client, shown.urls["case"]).text
 
 
+def gone_from_every_page(client, shown) -> None:
+    assert visit(client, shown.urls["case"]).status == 404
+    others = {name: url for name, url in shown.urls.items() if name != "case"}
+    assert titles_seen(client, others, TITLE) == everywhere(False, others)
+
+
 def test_an_unpublished_case_is_gone_from_every_page_on_the_next_visit(client, shown, after_commit):
     fill_cache(client, shown.urls)
     with after_commit():
         shown.case.unpublish()
-
-    assert visit(client, shown.urls["case"]).status == 404
-    others = {name: url for name, url in shown.urls.items() if name != "case"}
-    assert titles_seen(client, others, TITLE) == everywhere(False, others)
+    gone_from_every_page(client, shown)
 
 
 def test_a_deleted_case_is_gone_from_every_page_on_the_next_visit(client, shown, after_commit):
     fill_cache(client, shown.urls)
     with after_commit():
         shown.case.delete()
-
-    assert visit(client, shown.urls["case"]).status == 404
-    others = {name: url for name, url in shown.urls.items() if name != "case"}
-    assert titles_seen(client, others, TITLE) == everywhere(False, others)
+    gone_from_every_page(client, shown)
 
 
 def test_a_moved_case_is_at_its_new_address_on_the_next_visit(

@@ -21,6 +21,7 @@ from search import index_sync
 from search.backends.base import BackendUnavailable
 from search.backends.elasticsearch import ElasticsearchBackend
 
+from .conftest import service_url
 from .ports import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -29,12 +30,7 @@ OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
 
 @pytest.fixture(scope="session")
 def redis_url() -> str:
-    url = os.environ.get("REDIS_URL", "")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but REDIS_URL is not set: start scripts/redis")
-        pytest.skip('REDIS_URL is not set; run: eval "$(scripts/redis start)"')
-    return url
+    return service_url("REDIS_URL", "redis")
 
 
 @pytest.fixture
