@@ -20,10 +20,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.collation import danish_sort_key
+from core.content_version import query_key, shared, shared_count
 from core.filter_values import (
     ActiveFilter,
     Rejected,
@@ -108,6 +109,13 @@ def _counted_objects(model, order: Callable[[Any], Any]) -> Callable[[QuerySet],
 def _counted_approaches(cases: QuerySet) -> list[tuple[str, int]]:
     counts = dict(cases.order_by().values_list("approach").annotate(count=Count("pk")))
     return [(value, counts.get(value, 0)) for value in Approach.values]
+
+
+def counted(dimension: "Dimension", cases: QuerySet) -> list[tuple[Any, int]]:
+    """`dimension.counted(cases)`, kept for all processes until content changes: each count
+    reads every case in scope, the costliest part of a listing at thousands of cases. The
+    key is the SQL of `cases`, so it holds everything that decides them (page, filters)."""
+    return shared(query_key(f"counts-{dimension.param}", cases), lambda: dimension.counted(cases))
 
 
 # Parsing -----------------------------------------------------------------------------------
@@ -282,7 +290,7 @@ class CaseFilters:
                     selected=dimension.value_of(value) in chosen,
                     item=value,
                 )
-                for value, count in dimension.counted(self.apply(cases, leaving_out=param))
+                for value, count in counted(dimension, self.apply(cases, leaving_out=param))
             ]
             options = [option for option in options if option.count or option.selected]
             if options:
@@ -318,9 +326,18 @@ def parse_sort(params, sorts: dict[str, Sort]) -> tuple[Sort, list[str]]:
     return sorts[DEFAULT_SORT], notices([Rejected("sort", value, "unknown value")])
 
 
+class SharedCountPaginator(Paginator):
+    """Counts the items once per content version for all processes (core.content_version):
+    a count reads every case in scope."""
+
+    @cached_property
+    def count(self) -> int:
+        return shared_count(self.object_list)
+
+
 def paginate(items: QuerySet, page_param: str | None, per_page: int) -> tuple[Page, str]:
     """The requested page, or the nearest existing one with a notice saying so."""
-    paginator = Paginator(items, per_page)
+    paginator = SharedCountPaginator(items, per_page)
     number = page_number(page_param)
     if number is None:
         return paginator.page(1), Rejected("page", page_param, "not a page number").notice

@@ -23,7 +23,7 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from core.collation import danish_sort_key
-from core.content_version import remembered
+from core.content_version import digest, remembered, shared, shared_rows
 from core.images import with_lead_images
 from core.models import (
     ContentDateFields,
@@ -223,6 +223,15 @@ class CasePage(
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        # "Newest first" (the home page, the listings' default) walks this index instead of
+        # sorting every case.
+        indexes = [
+            models.Index(
+                models.F("date").desc(nulls_last=True),
+                models.F("page_ptr").desc(),
+                name="case_newest_first",
+            )
+        ]
 
     validating_a_draft = False  # set by CasePageForm while it checks a draft or a preview
 
@@ -266,20 +275,29 @@ class CasePage(
         def point_if(**condition):
             return Case(When(then=Value(1), **condition), default=Value(0))
 
-        candidates = (
-            live_cases()
-            .exclude(pk=self.pk)
-            .annotate(
-                overlap=Coalesce(shared_goals, 0)
-                + point_if(approach=self.approach)
-                + point_if(municipality__region=region)
+        def best_ids() -> list[int]:
+            candidates = (
+                live_cases()
+                .exclude(pk=self.pk)
+                .annotate(
+                    overlap=Coalesce(shared_goals, 0)
+                    + point_if(approach=self.approach)
+                    + point_if(municipality__region=region)
+                )
+                .filter(overlap__gt=0)
+                .order_by("-overlap", *newest_first_order())
             )
-            .filter(overlap__gt=0)
-            .select_related("municipality")
-            .prefetch_related("goals")
-            .order_by("-overlap", *newest_first_order())
-        )
-        return list(with_lead_images(candidates, "card")[: self.RELATED_CASES])
+            return list(candidates.values_list("pk", flat=True)[: self.RELATED_CASES])
+
+        # Scoring reads every case: keep the choice until content changes. What decides it is
+        # in the key, so a preview with other goals gets its own.
+        key = "related-cases:" + digest(self.pk, goal_ids, self.approach, region)
+        ids = shared(key, best_ids)
+        cases = with_lead_images(live_cases().filter(pk__in=ids), "card")
+        by_id = {
+            case.pk: case for case in cases.select_related("municipality").prefetch_related("goals")
+        }
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 class ResearchIndexPage(IndexPage):
@@ -628,7 +646,11 @@ class TaxonomyIndexPage(RoutablePageMixin, IntroPage):
         raise NotImplementedError
 
     def has_content(self, obj) -> bool:
-        return self.objects_with_content().filter(pk=obj.pk).exists()
+        with_content = remembered(
+            ("with-content", type(self)),
+            lambda: frozenset(self.objects_with_content().values_list("pk", flat=True)),
+        )
+        return obj.pk in with_content
 
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) + [
@@ -670,8 +692,19 @@ class GoalIndexPage(NavigationSection, TaxonomyIndexPage):
     @path("")
     def goal_list(self, request):
         return self.render(
-            request, context_overrides={"goals": with_live_case_counts(SDGGoal.objects)}
+            request,
+            context_overrides={"goals": shared_rows(with_live_case_counts(SDGGoal.objects.all()))},
         )
+
+    GOAL_PAGE_FINDINGS = 6
+
+    def newest_findings(self, goal) -> dict:
+        """The newest research on the goal, and how much there is: the rest is a search away
+        (a goal may have hundreds of findings, and its page is about its cases)."""
+        findings = live_findings().filter(goals=goal)
+        shown = list(findings[: self.GOAL_PAGE_FINDINGS])
+        total = len(shown) if len(shown) < self.GOAL_PAGE_FINDINGS else findings.count()
+        return {"findings": shown, "findings_total": total}
 
     @re_path(r"^(?P<number>[0-9]+)/$", name="goal")
     def goal_page(self, request, number: str):
@@ -693,7 +726,7 @@ class GoalIndexPage(NavigationSection, TaxonomyIndexPage):
             request,
             goal,
             "cases/goal_page.html",
-            {"goal": goal, "listing": listing, "findings": live_findings().filter(goals=goal)},
+            {"goal": goal, "listing": listing, **self.newest_findings(goal)},
         )
 
 
@@ -716,7 +749,7 @@ class MunicipalityIndexPage(TaxonomyIndexPage):
     @path("")
     def municipality_list(self, request):
         municipalities = sorted(
-            with_live_case_counts(Municipality.objects.all()),
+            shared_rows(with_live_case_counts(Municipality.objects.all())),
             key=lambda m: (m.region, danish_sort_key(m.name)),
         )
         region_labels = dict(Region.choices)
@@ -739,9 +772,11 @@ class MunicipalityIndexPage(TaxonomyIndexPage):
         municipality = get_object_or_404(Municipality, slug=slug)
         cases = live_cases().filter(municipality=municipality)
         organisations = Organisation.objects.filter(municipality=municipality)
-        neighbours = with_live_case_counts(
-            Municipality.objects.filter(region=municipality.region).exclude(pk=municipality.pk)
-        ).filter(case_count__gt=0)
+        neighbours = shared_rows(
+            with_live_case_counts(
+                Municipality.objects.filter(region=municipality.region).exclude(pk=municipality.pk)
+            ).filter(case_count__gt=0)
+        )
         return self.render_object(
             request,
             municipality,

@@ -6,19 +6,24 @@ Every change of content (a page, a site, a view restriction, a snippet, the site
 many-to-many link) replaces the token in `ContentVersion`, in the transaction that makes the
 change, so every process sees the new token when it sees the change. A request reads the token
 once (`ContentVersionMiddleware`, one small query); `remembered(key, build)` gives what was
-built under that token in this process, or builds it. A process forgets everything it
-remembered when the token changes, so nothing is ever served stale after a change is committed.
+built under that token in this process, or builds it, and `shared(key, build)` the same from
+the cache that all processes share. A process forgets everything it remembered when the token
+changes, and the cache's keys hold the token, so nothing is ever served stale after a change
+is committed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db import DatabaseError, connection
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.documents import get_document_model
@@ -90,6 +95,44 @@ def remembered(key: Any, build: Callable[[], T]) -> T:
     except KeyError:
         value = _remembered[token, key] = build()
         return value
+
+
+_ABSENT = object()
+SHARED_SECONDS = 3600  # a token's entries outlive it in the cache at most this long
+
+
+def shared(key: str, build: Callable[[], T]) -> T:
+    """What `build()` gave under the current token, kept in the cache (Redis: shared by every
+    process) for the work too costly to repeat per request and too varied to keep in each
+    process's memory, such as counts over every case for each combination of filters.
+
+    The value must pickle; a cache that is down or full only means building it again."""
+    cache_key = f"content:{current_token()}:{key}"
+    value = cache.get(cache_key, _ABSENT)
+    if value is _ABSENT:
+        value = build()
+        cache.set(cache_key, value, SHARED_SECONDS)
+    return value
+
+
+def digest(*parts: Any) -> str:
+    """A short stable name for a key too long or too varied for the cache (a query's SQL)."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def query_key(kind: str, queryset: QuerySet) -> str:
+    """A key naming what `queryset` asks, whatever built it: its SQL and parameters."""
+    sql, params = queryset.query.sql_with_params()
+    return f"{kind}:{queryset.model._meta.label}:" + digest(sql, params)
+
+
+def shared_rows(queryset: QuerySet) -> list:
+    """`list(queryset)`, shared: for a short answer that reads many rows (counts per goal)."""
+    return shared(query_key("rows", queryset), lambda: list(queryset))
+
+
+def shared_count(queryset: QuerySet) -> int:
+    return shared(query_key("count", queryset), queryset.count)
 
 
 class ContentVersionMiddleware:

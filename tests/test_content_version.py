@@ -13,6 +13,7 @@ from core.content_version import current_token, is_content
 from home.models import SiteSettings
 
 from .factories import CasePageFactory, NetworkPageFactory, OrganisationFactory, StandardPageFactory
+from .test_case_listing import offered
 
 
 def html(client, url: str) -> str:
@@ -72,6 +73,29 @@ def test_a_section_made_private_hides_its_cases_on_the_next_request(client, site
     assert "En hemmelig case" not in html(client, "/")
     assert "En hemmelig case" not in html(client, "/verdensmaal/13/")
     assert b"password" in client.get(case.url).content
+
+
+@pytest.mark.django_db
+def test_filter_counts_and_the_number_of_cases_follow_a_publish_on_the_next_request(
+    client, site_tree
+):
+    CasePageFactory(parent=site_tree.cases, title="Første", goals=[13])
+    before = html(client, "/cases/?goal=13")
+    assert offered(before, "goal") == {"13": "1"}
+    assert '<h2 id="results-heading">1 case</h2>' in before
+    CasePageFactory(parent=site_tree.cases, title="Anden", goals=[13, 4])
+    after = html(client, "/cases/?goal=13")
+    assert offered(after, "goal") == {"4": "1", "13": "2"}
+    assert '<h2 id="results-heading">2 cases</h2>' in after
+
+
+@pytest.mark.django_db
+def test_related_cases_follow_an_unpublish_on_the_next_request(client, site_tree):
+    case = CasePageFactory(parent=site_tree.cases, title="Casen", goals=[13])
+    neighbour = CasePageFactory(parent=site_tree.cases, title="Naboen", goals=[13])
+    assert "Naboen" in html(client, case.url)
+    neighbour.unpublish()
+    assert "Naboen" not in html(client, case.url)
 
 
 def page_linking_to(target, text: str, site_tree):

@@ -1,9 +1,12 @@
 """The goal pages (/verdensmaal/) and the municipality pages (/kommuner/)."""
 
+import datetime
+import io
 import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.management import call_command
 
 from taxonomy.models import Approach
 
@@ -93,6 +96,33 @@ def test_goal_page_lists_the_published_cases_and_research_tagged_with_it(client,
     assert "<h1>Partnerskaber for handling</h1>" in html
     assert case_titles(html) == ["Partnerskaber i Gladsaxe"]
     assert finding_titles(html) == ["Samskabelse om verdensmålene"]
+
+
+@pytest.mark.django_db
+def test_goal_page_shows_the_six_newest_findings_and_links_to_all_of_them_in_search(
+    client, site_tree
+):
+    for year in range(2015, 2022):
+        ResearchFindingPageFactory(
+            parent=site_tree.research,
+            title=f"Forskning fra {year}",
+            goals=[13],
+            date=datetime.date(year, 6, 1),
+        )
+    html = html_of(client, "/verdensmaal/13/")
+    assert finding_titles(html) == [f"Forskning fra {year}" for year in range(2021, 2015, -1)]
+    link = '<a href="/soeg/?goal=13&amp;type=research">'
+    assert f"{link}Se alle 7 forskningsresultater om verdensmål 13</a>" in html
+    call_command("search_index", "--rebuild", stdout=io.StringIO(), stderr=io.StringIO())
+    search = html_of(client, "/soeg/", goal="13", type="research")
+    assert "Forskning fra 2015" in search
+
+
+@pytest.mark.django_db
+def test_goal_page_with_six_findings_or_fewer_shows_them_all_without_a_link(client, tagged):
+    html = html_of(client, "/verdensmaal/17/")
+    assert finding_titles(html) == ["Samskabelse om verdensmålene"]
+    assert "Se alle" not in html
 
 
 @pytest.mark.django_db
