@@ -24,7 +24,7 @@ from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy, ngettext
 
 from core.collation import danish_sort_key
-from core.content_version import query_key, shared, shared_count
+from core.content_version import digest, query_key, shared
 from core.filter_values import (
     ActiveFilter,
     Rejected,
@@ -109,13 +109,6 @@ def _counted_objects(model, order: Callable[[Any], Any]) -> Callable[[QuerySet],
 def _counted_approaches(cases: QuerySet) -> list[tuple[str, int]]:
     counts = dict(cases.order_by().values_list("approach").annotate(count=Count("pk")))
     return [(value, counts.get(value, 0)) for value in Approach.values]
-
-
-def counted(dimension: "Dimension", cases: QuerySet) -> list[tuple[Any, int]]:
-    """`dimension.counted(cases)`, kept for all processes until content changes: each count
-    reads every case in scope, the costliest part of a listing at thousands of cases. The
-    key is the SQL of `cases`, so it holds everything that decides them (page, filters)."""
-    return shared(query_key(f"counts-{dimension.param}", cases), lambda: dimension.counted(cases))
 
 
 # Parsing -----------------------------------------------------------------------------------
@@ -275,9 +268,24 @@ class CaseFilters:
             for value in values
         ]
 
-    def groups(self, cases: QuerySet) -> list[FilterGroup]:
+    def key(self, leaving_out: str | None = None) -> tuple:
+        """The chosen filters (but the one `leaving_out` names) as a cache key holds them."""
+        return tuple(
+            (param, sorted(DIMENSIONS[param].value_of(value) for value in values))
+            for param, values in self.chosen.items()
+            if values and param != leaving_out
+        )
+
+    def counted(self, dimension: "Dimension", cases: QuerySet, scope: str) -> list:
+        """`dimension.counted` for the cases every other filter lets through, kept for all
+        processes until content changes: each count reads every case in scope, the costliest
+        part of a listing at thousands of cases. `scope` names `cases` (`query_key`)."""
+        key = f"counts:{scope}:{dimension.param}:{digest(self.key(leaving_out=dimension.param))}"
+        return shared(key, lambda: dimension.counted(self.apply(cases, dimension.param)))
+
+    def groups(self, cases: QuerySet, scope: str) -> list[FilterGroup]:
         """What the filter form offers: for each filter the values that would list a case, and
-        those already chosen; one query each."""
+        those already chosen; one query each (when not yet counted)."""
         groups = []
         for param in self.chosen:
             dimension = DIMENSIONS[param]
@@ -290,7 +298,7 @@ class CaseFilters:
                     selected=dimension.value_of(value) in chosen,
                     item=value,
                 )
-                for value, count in counted(dimension, self.apply(cases, leaving_out=param))
+                for value, count in self.counted(dimension, cases, scope)
             ]
             options = [option for option in options if option.count or option.selected]
             if options:
@@ -328,16 +336,22 @@ def parse_sort(params, sorts: dict[str, Sort]) -> tuple[Sort, list[str]]:
 
 class SharedCountPaginator(Paginator):
     """Counts the items once per content version for all processes (core.content_version):
-    a count reads every case in scope."""
+    a count reads every case in scope. `count_key` names the items."""
+
+    def __init__(self, object_list, per_page, count_key: str):
+        super().__init__(object_list, per_page)
+        self.count_key = count_key
 
     @cached_property
     def count(self) -> int:
-        return shared_count(self.object_list)
+        return shared(self.count_key, self.object_list.count)
 
 
-def paginate(items: QuerySet, page_param: str | None, per_page: int) -> tuple[Page, str]:
+def paginate(
+    items: QuerySet, page_param: str | None, per_page: int, count_key: str
+) -> tuple[Page, str]:
     """The requested page, or the nearest existing one with a notice saying so."""
-    paginator = SharedCountPaginator(items, per_page)
+    paginator = SharedCountPaginator(items, per_page, count_key)
     number = page_number(page_param)
     if number is None:
         return paginator.page(1), Rejected("page", page_param, "not a page number").notice
@@ -372,6 +386,7 @@ def case_listing(request, cases: QuerySet, allowed: tuple[str, ...] = FILTER_PAR
         item.remove_url = _query(
             [pair for pair in kept if pair != (item.param, item.value)] + sort_param
         )
+    scope = query_key("cases", cases)  # what decides the counts, with the filters
     page, page_notice = paginate(
         with_lead_images(filters.apply(cases), "card")
         .select_related("municipality")
@@ -379,6 +394,7 @@ def case_listing(request, cases: QuerySet, allowed: tuple[str, ...] = FILTER_PAR
         .order_by(*sort.order()),
         request.GET.get("page"),
         settings.CASES_PER_PAGE,
+        count_key=f"count:{scope}:{digest(filters.key())}",
     )
     count = page.paginator.count
     # Without a case to list, a page has none at all, or none that the filters let through.
@@ -390,7 +406,7 @@ def case_listing(request, cases: QuerySet, allowed: tuple[str, ...] = FILTER_PAR
         "none_at_all": none_at_all,
         "active_filters": active,
         "notices": filters.notices + sort_notices + ([page_notice] if page_notice else []),
-        "filter_groups": filters.groups(cases) if offer_filters else [],
+        "filter_groups": filters.groups(cases, scope) if offer_filters else [],
         "sort": sort.value,
         "sort_options": [
             (option.label, _query(kept + _sort_param(option)), option is sort)

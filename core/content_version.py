@@ -131,10 +131,6 @@ def shared_rows(queryset: QuerySet) -> list:
     return shared(query_key("rows", queryset), lambda: list(queryset))
 
 
-def shared_count(queryset: QuerySet) -> int:
-    return shared(query_key("count", queryset), queryset.count)
-
-
 class ContentVersionMiddleware:
     """Reads the token at most once per request, and finds the request's Wagtail site from
     what the process remembers (Wagtail asks the database on every request otherwise)."""
