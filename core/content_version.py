@@ -26,6 +26,7 @@ from django.db import DatabaseError, connection
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.request import split_domain_port
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -35,7 +36,7 @@ T = TypeVar("T")
 
 # The apps whose models are content: a change to any of them replaces the token.
 CONTENT_APPS = frozenset({"core", "taxonomy", "events", "cases", "home"})
-CONTENT_MODELS = (Page, Site, PageViewRestriction)
+CONTENT_MODELS = (Page, Site, PageViewRestriction, SearchPromotion)
 
 _NOT_IN_A_REQUEST = object()
 _request_token: ContextVar[Any] = ContextVar("content_version_token", default=_NOT_IN_A_REQUEST)

@@ -11,6 +11,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from core.content_version import remembered
+
 MAX_PROMOTIONS = 5
 
 
@@ -25,7 +27,7 @@ def promotions_for(text: str) -> list[Promotion]:
     """What the editors promoted for the query, in their order: live, public pages of the
     site, and links to other sites (a promotion may be either)."""
     query_string = normalise_query_string(" ".join(text.split()))
-    if not query_string:
+    if query_string not in promoted_queries():  # most are not: no query for them
         return []
     picks = list(
         SearchPromotion.objects.filter(query__query_string=query_string).order_by(
@@ -38,6 +40,17 @@ def promotions_for(text: str) -> list[Promotion]:
     pages = {page.pk: page for page in visible}
     shown = [promotion for pick in picks if (promotion := _promotion(pick, pages))]
     return shown[:MAX_PROMOTIONS]
+
+
+def promoted_queries() -> frozenset[str]:
+    """The queries with a promotion, remembered until content changes (a promotion is
+    content: core.content_version)."""
+    return remembered(
+        "promoted-queries",
+        lambda: frozenset(
+            SearchPromotion.objects.values_list("query__query_string", flat=True).distinct()
+        ),
+    )
 
 
 def _promotion(pick: SearchPromotion, pages: dict[int, Page]) -> Promotion | None:

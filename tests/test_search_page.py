@@ -258,6 +258,14 @@ def test_promotions_answer_only_their_own_query(client, search_catalogue):
     assert "Anbefalet" in page(client, q="  VAND ")
 
 
+def test_a_promotion_added_or_removed_shows_on_the_next_search(client, search_catalogue):
+    assert "Anbefalet" not in page(client, q="vand")
+    promotion = promote("vand", search_catalogue["water"])
+    assert "Anbefalet" in page(client, q="vand")
+    promotion.delete()
+    assert "Anbefalet" not in page(client, q="vand")
+
+
 def test_the_search_page_has_one_search_box_with_autocomplete(client, search_catalogue):
     html = page(client, q="klimaplan")
     assert html.count('role="search"') == 1

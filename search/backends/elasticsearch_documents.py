@@ -242,6 +242,12 @@ class PageSearch(FacetedSearch):
     def search(self) -> Search:
         return super().search().extra(track_total_hits=True).source(list(HIT_FIELDS))
 
+    def body(self, start: int, stop: int) -> dict:
+        """The request for hits `start` to `stop`, to send with the client itself: the backend
+        reads the answer's JSON (elasticsearch.facet_counts) without FacetedSearch's
+        response objects."""
+        return self._s[start:stop].to_dict()
+
     def query(self, search: Search, query: str) -> Search:
         return search.query(plan_query(self.plan) if self.plan else text_query(query))
 
