@@ -96,3 +96,34 @@ def test_writes_without_a_version_row_make_one_that_searches_follow(backend, sit
         backend.index_page(page)
         assert backend.search(query).count == expected
     assert SearchIndexVersion.objects.count() == 1
+
+
+def ranked_titles(backend, query) -> list[str]:
+    return [hit.title for hit in backend.search(query).hits]
+
+
+@pytest.mark.parametrize("look_up_at_most", [0, 1000])
+def test_filtered_text_search_ranks_the_same_whether_allowed_pages_are_looked_up_or_scanned(
+    backend, site_tree, monkeypatch, look_up_at_most
+):
+    """PostgreSQL ranks a filtered search either by looking the allowed pages up by id or by
+    ranking every match and keeping the allowed ones (many allowed pages); both answer alike
+    (SQLite has one way: the test holds there too)."""
+    from search.backends.database import postgres
+
+    monkeypatch.setattr(postgres, "LOOK_UP_AT_MOST", look_up_at_most)
+    theme = ThemeFactory(name="Klima")
+    add_cases(site_tree, 9, theme)
+    CasePageFactory(
+        parent=site_tree.cases,
+        title="Klimaplan klimaplan",
+        goals=[13],
+        municipality=municipality("aarhus"),
+        summary="Klimaplan om klimaplanen.",
+    )
+    rebuild(backend)
+    query = SearchQuery(text="klimaplan", filters={"goal": (11,)}, per_page=2)
+    assert ranked_titles(backend, query) == ["Klimaplan 0", "Klimaplan 3"]
+    query = SearchQuery(text="klimaplan", filters={"municipality": ("aarhus",)}, per_page=3)
+    assert ranked_titles(backend, query)[0] == "Klimaplan klimaplan"
+    assert backend.search(query).count == 5

@@ -22,6 +22,9 @@ _VECTOR = """
 _WEIGHTS = "'{0.1, 0.2, 0.5, 1.0}'"
 # plainto_tsquery treats its text as plain words joined by AND, never as operators.
 _ALTERNATIVE = "plainto_tsquery('simple', %s)"
+# Filters allowing more pages than this: rank every match in the scan that finds them, and
+# keep the allowed ones, rather than look each allowed page up by id in a second pass.
+LOOK_UP_AT_MOST = 1000
 
 
 def _tsquery(query: TermQuery, joiner: str) -> tuple[str, list[str]]:
@@ -48,14 +51,22 @@ class PostgresFullText:
         rank = f"ts_rank({_WEIGHTS}, vector, query)"
         if ranking is None:
             sql, params = f"SELECT ({matching}), '{{}}'::int[]", any_params
-        elif ranking.among is None:
+        elif ranking.among is None or len(ranking.among) > LOOK_UP_AT_MOST:
+            among, among_params = (
+                ("", [])
+                if ranking.among is None
+                else (
+                    " JOIN unnest(%s::int[]) allowed(id) ON page_id = allowed.id",
+                    [list(ranking.among)],
+                )
+            )
             sql = (
                 f"WITH m AS MATERIALIZED (SELECT page_id, {whole} AS whole, {rank} AS rank"
                 f" FROM search_vector, (SELECT {any_query} AS query) asked WHERE vector @@ query)"
-                " SELECT (SELECT array_agg(page_id) FROM m), ARRAY(SELECT page_id FROM m"
+                f" SELECT (SELECT array_agg(page_id) FROM m), ARRAY(SELECT page_id FROM m{among}"
                 " ORDER BY whole DESC, rank DESC, page_id LIMIT %s OFFSET %s)"
             )
-            params = [*whole_params, *any_params, ranking.limit, ranking.offset]
+            params = [*whole_params, *any_params, *among_params, ranking.limit, ranking.offset]
         else:
             sql = (
                 f"SELECT ({matching}), ARRAY(SELECT page_id FROM search_vector,"
