@@ -4,11 +4,10 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
-from core.sitemap import PageSitemap
+from core.sitemap import sitemap_view
 from portal.health import healthz
 from portal.security import throttled_password_view
 from search import urls as search_urls
@@ -33,7 +32,7 @@ urlpatterns = [
         name="wagtaildocs_authenticate_with_password",
     ),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
     path("soeg/", include(search_urls.page_urlpatterns)),
     path("api/search/", include(search_urls.api_urlpatterns)),
     path("indsend/", include("submissions.urls")),

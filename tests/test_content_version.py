@@ -98,6 +98,15 @@ def test_related_cases_follow_an_unpublish_on_the_next_request(client, site_tree
     assert "Naboen" not in html(client, case.url)
 
 
+@pytest.mark.django_db
+def test_the_sitemap_follows_a_publish_on_the_next_request(client, site_tree):
+    assert "/ny-side/" not in html(client, "/sitemap.xml")
+    page = StandardPageFactory(parent=site_tree.home, slug="ny-side")
+    assert "<loc>http://localhost/ny-side/</loc>" in html(client, "/sitemap.xml")
+    page.unpublish()
+    assert "/ny-side/" not in html(client, "/sitemap.xml")
+
+
 def page_linking_to(target, text: str, site_tree):
     """A standard page whose body links to `target` in rich text, as the editor writes it."""
     link = f'<p><a linktype="page" id="{target.pk}">{text}</a></p>'
