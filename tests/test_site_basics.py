@@ -225,6 +225,13 @@ def test_sitemap_page_lists_pages_nested_under_their_section(client, site_tree):
 
 
 @pytest.mark.django_db
+def test_sitemap_page_escapes_the_titles_editors_write(client, site_tree):
+    StandardPageFactory(parent=site_tree.home, title="Mål & midler <i>nu</i>", slug="maal")
+    html = html_of(client, "/sideoversigt/")
+    assert '<a href="/maal/">Mål &amp; midler &lt;i&gt;nu&lt;/i&gt;</a>' in html
+
+
+@pytest.mark.django_db
 def test_sitemap_page_never_lists_a_restricted_or_unpublished_page_nor_what_is_below(
     client, site_tree
 ):
