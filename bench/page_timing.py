@@ -2,14 +2,17 @@
 
     .venv/bin/python bench/page_timing.py [--cases 60] [--repeat 30] [--profile case]
     DATABASE_URL=postgres://user@host:port/db .venv/bin/python bench/page_timing.py
+    DATABASE_URL=postgres://user@host:port/site .venv/bin/python bench/page_timing.py --existing
 
 Builds a throwaway database (as search_benchmark.py does), loads the demo content and adds
-`--cases` rich cases (tests.factories.ContentMaker: contacts, pictures, research, events),
-then asks Django's test client for each page of bench/pages.py `--repeat` times and prints
-the median milliseconds per page (wall clock, and CPU time of the process) and the queries of
-one request. Connections are kept open between requests, as in production. `--profile NAME,...`
-profiles those pages' requests with pyinstrument and prints where the time goes;
-`--queries NAME,...` lists their queries with the time each took in the database.
+`--cases` rich cases (tests.factories.ContentMaker: contacts, pictures, research, events);
+`--existing` uses the site already in DATABASE_URL's database instead (one that
+`generate_content --cases 10000` filled, say). Then it asks Django's test client for each
+page of bench/pages.py `--repeat` times and prints the median milliseconds per page (wall
+clock, and CPU time of the process) and the queries of one request. Connections are kept
+open between requests, as in production. `--profile NAME,...` profiles those pages' requests
+with pyinstrument and prints where the time goes; `--queries NAME,...` lists their queries
+with the time each took in the database.
 
 A quick look for a developer, not the benchmark: `make bench` serves the pages with gunicorn
 and measures them with wrk. It prints figures; it is not a test.
@@ -131,12 +134,18 @@ def main() -> None:
     parser.add_argument(
         "--queries", metavar="PAGE,...", help="list these pages' queries and their times instead"
     )
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="use the site in the database DATABASE_URL names as it is (built and kept)",
+    )
     args = parser.parse_args()
 
     from bench.search_benchmark import ThrowawayDatabase
 
-    database = ThrowawayDatabase(os.environ.get("DATABASE_URL", ""))
-    os.environ["DATABASE_URL"] = database.create()
+    database = None if args.existing else ThrowawayDatabase(os.environ.get("DATABASE_URL", ""))
+    if database:
+        os.environ["DATABASE_URL"] = database.create()
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
     os.environ["TEST_SEARCH_BACKEND"] = "database"
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "600")
@@ -144,7 +153,8 @@ def main() -> None:
 
     django.setup()
     try:
-        build_site(args.cases)
+        if database:
+            build_site(args.cases)
         if args.profile:
             profile(args.profile.split(","), args.repeat)
         elif args.queries:
@@ -152,7 +162,8 @@ def main() -> None:
         else:
             report(time_pages(args.repeat))
     finally:
-        database.drop()
+        if database:
+            database.drop()
 
 
 if __name__ == "__main__":
