@@ -36,6 +36,7 @@ urlpatterns = [
     path("soeg/", include(search_urls.page_urlpatterns)),
     path("api/search/", include(search_urls.api_urlpatterns)),
     path("indsend/", include("submissions.urls")),
+    path("", include("network.urls")),
     path("", include("cases.urls")),
     path("", include("home.urls")),
 ]

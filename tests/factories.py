@@ -420,3 +420,48 @@ class ContentMaker:
                 lead_image=image,
                 lead_image_alt="Et billede",
             )
+
+
+# The network ----------------------------------------------------------------------------------
+
+
+class ParticipantFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Deltager Nummer{n}")
+    email = factory.Sequence(lambda n: f"deltager{n}@kommune.example")
+    job_title = "Bæredygtighedskonsulent"
+
+    class Meta:
+        model = "network.Participant"
+
+
+def membership(place: str = "gladsaxe", year: int | None = None, seats=(), **fields):
+    """A municipality's membership (this year by default) with participants in its seats."""
+    from network.models import Membership, Seat, this_year
+
+    found = Membership.objects.create(
+        municipality=municipality(place),
+        year=year or this_year(),
+        contact_name="Kontakt Person",
+        contact_email="kontakt@kommune.example",
+        **fields,
+    )
+    for participant in seats:
+        Seat.objects.create(membership=found, participant=participant)
+    return found
+
+
+def member(place: str = "gladsaxe", year: int | None = None, password: str = "kodeord-123"):
+    """A participant with an account and a seat in `place`'s membership (made if missing)."""
+    from network.access import sync_user
+    from network.models import Membership, Seat, this_year
+
+    participant = ParticipantFactory()
+    user = UserFactory(username=participant.email, email=participant.email, password=password)
+    participant.user = user
+    participant.save()
+    found = Membership.objects.filter(
+        municipality=municipality(place), year=year or this_year()
+    ).first() or membership(place, year)
+    Seat.objects.create(membership=found, participant=participant)
+    sync_user(user)
+    return participant

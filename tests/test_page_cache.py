@@ -312,7 +312,7 @@ def restrict(page, restriction_type: str) -> None:
         page=page, restriction_type=restriction_type, password="hemmelig"
     )
     if restriction_type == "groups":
-        restriction.groups.set([Group.objects.create(name="Netværksmedlemmer")])
+        restriction.groups.set([Group.objects.get(name="Netværksmedlemmer")])
 
 
 def enter_password(client, page) -> None:

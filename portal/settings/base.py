@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 INSTALLED_APPS = [
     "core",
     "taxonomy",
+    "network",
     "events",
     "cases",
     "home",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A logged-in person's network groups, checked once a day (a membership lapses at new year).
+    "network.access.NetworkAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -77,6 +80,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+# The members' login (network.urls); the admins log in at /admin/login/.
+LOGIN_URL = "login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/log-ind/"
 
 TEMPLATES = [
     {
