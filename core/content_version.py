@@ -182,6 +182,8 @@ def is_content(model) -> bool:
     models (snippets, settings, orderable links) and images and documents."""
     if model.__module__ == "__fake__" or model is _model():  # "__fake__": in a migration
         return False
+    if getattr(model, "shown_on_pages", True) is False:  # a content app's private records
+        return False
     return (
         issubclass(model, CONTENT_MODELS)
         or model._meta.app_label in CONTENT_APPS

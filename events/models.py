@@ -102,6 +102,31 @@ class EventPage(RememberedViewRestrictions, SearchablePage, RoutablePageMixin, S
         blank=True,
         help_text=_("Adressen, man tilmelder sig på; vises som link."),
     )
+    takes_registrations = models.BooleanField(
+        _("tilmelding på sitet"),
+        default=False,
+        help_text=_(
+            "Sæt flueben, så deltagerne tilmelder sig med en formular på siden og får en "
+            "bekræftelse med kalenderfil. Tilmeldingen lukker, når arrangementet begynder."
+        ),
+    )
+    capacity = models.PositiveIntegerField(
+        _("antal pladser"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Tomt betyder ingen grænse. Når pladserne er taget, kommer man på venteliste."),
+    )
+    members_only = models.BooleanField(
+        _("kun for netværkets deltagere"),
+        default=False,
+        help_text=_("Kun deltagere fra årets medlemskommuner og videnspartnere kan tilmelde sig."),
+    )
+    keep_registrations_days = models.PositiveSmallIntegerField(
+        _("slet tilmeldinger efter (dage)"),
+        default=30,
+        help_text=_("Tilmeldingerne slettes dette antal dage efter arrangementet."),
+    )
     body = StreamField(
         BodyBlock(),
         verbose_name=_("beskrivelse"),
@@ -133,6 +158,14 @@ class EventPage(RememberedViewRestrictions, SearchablePage, RoutablePageMixin, S
                 FieldPanel("registration_email"),
             ],
             heading=_("Tid, sted og tilmelding"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("takes_registrations"),
+                FieldRowPanel([FieldPanel("capacity"), FieldPanel("keep_registrations_days")]),
+                FieldPanel("members_only"),
+            ],
+            heading=_("Tilmelding på sitet"),
         ),
         FieldPanel("body"),
         FieldPanel("programme"),
@@ -206,6 +239,11 @@ class EventPage(RememberedViewRestrictions, SearchablePage, RoutablePageMixin, S
         return self.ends_at < timezone.now()
 
     @property
+    def registration_is_open(self) -> bool:
+        """Registration on the site closes when the event begins."""
+        return self.takes_registrations and timezone.now() < self.start
+
+    @property
     def is_free(self) -> bool:
         return self.price == 0
 
@@ -255,3 +293,79 @@ class EventParticipant(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("deltagende organisation")
         verbose_name_plural = _("deltagende organisationer")
+
+
+class Registration(models.Model):
+    """A person's registration for an event: a seat, or a place on the waiting list, which
+    moves up when someone cancels (events.registrations). Deleted some days after the
+    event (`delete_old_registrations`)."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Tilmeldt")
+        WAITING = "waiting", _("Venteliste")
+
+    event = models.ForeignKey(
+        EventPage,
+        verbose_name=_("arrangement"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        help_text=_("Arrangementet, der er tilmeldt."),
+    )
+    status = models.CharField(
+        _("tilmeldingsstatus"),
+        max_length=20,
+        choices=Status.choices,
+        help_text=_("Tilmeldt eller på venteliste; ventelisten rykker op, når nogen melder fra."),
+    )
+    name = models.CharField(_("navn"), max_length=150, help_text=_("Deltagerens navn."))
+    email = models.EmailField(
+        _("e-mail"), help_text=_("Bekræftelsen og afmeldingslinket går hertil.")
+    )
+    municipality = models.ForeignKey(
+        "taxonomy.Municipality",
+        verbose_name=_("kommune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Kommunen, deltageren kommer fra, hvis nogen."),
+    )
+    organisation = models.CharField(
+        _("organisation"), max_length=150, blank=True, help_text=_("Deltagerens organisation.")
+    )
+    note = models.TextField(
+        _("bemærkning"), max_length=500, blank=True, help_text=_("Deltagerens bemærkning.")
+    )
+    registered_at = models.DateTimeField(
+        _("tilmeldt"), default=timezone.now, help_text=_("Hvornår tilmeldingen kom.")
+    )
+    cancel_token_hash = models.CharField(
+        _("afmeldingsnøgle"),
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text=_("En hash af nøglen i afmeldingslinket; selve linket gemmes ikke."),
+    )
+
+    shown_on_pages = False  # a registration changes no page: the content version stays
+
+    panels = [
+        FieldPanel("event", read_only=True),
+        FieldPanel("status", read_only=True),
+        FieldPanel("name"),
+        FieldPanel("email"),
+        FieldPanel("municipality"),
+        FieldPanel("organisation"),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        verbose_name = _("tilmelding")
+        verbose_name_plural = _("tilmeldinger")
+        ordering = ["event", "registered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "email"], name="one_registration_per_email")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.event})"

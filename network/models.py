@@ -41,7 +41,11 @@ class Membership(ClusterableModel):
         PARTNER = "partner", _("Videnspartner")
 
     kind = models.CharField(
-        _("type"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY
+        _("type"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.MUNICIPALITY,
+        help_text=_("En kommune (højst fem deltagere) eller en videnspartner."),
     )
     municipality = models.ForeignKey(
         Municipality,
@@ -75,12 +79,18 @@ class Membership(ClusterableModel):
         validators=[MinValueValidator(Decimal("0"))],
         help_text=_("Årets kontingent; 0 for videnspartnere, der ikke betaler."),
     )
-    paid = models.BooleanField(_("betalt"), default=False)
+    paid = models.BooleanField(
+        _("betalt"), default=False, help_text=_("Sæt flueben, når kontingentet er betalt.")
+    )
     invoice_reference = models.CharField(
         _("fakturanummer"), max_length=50, blank=True, help_text=_("Fx nummeret på fakturaen.")
     )
-    contact_name = models.CharField(_("kontaktperson"), max_length=150)
-    contact_email = models.EmailField(_("kontaktpersonens e-mail"))
+    contact_name = models.CharField(
+        _("kontaktperson"), max_length=150, help_text=_("Den, sekretariatet skriver til.")
+    )
+    contact_email = models.EmailField(
+        _("kontaktpersonens e-mail"), help_text=_("Fx til fakturaen og årets fornyelse.")
+    )
 
     base_form_class = MembershipForm  # the five-seat rule, in Danish, before saving
 
@@ -153,11 +163,13 @@ class Membership(ClusterableModel):
 class Participant(models.Model):
     """A person in the network, with an account once they accept an invitation."""
 
-    name = models.CharField(_("navn"), max_length=150)
+    name = models.CharField(_("navn"), max_length=150, help_text=_("Fornavn og efternavn."))
     email = models.EmailField(
         _("e-mail"), unique=True, help_text=_("Invitationen og log ind bruger denne adresse.")
     )
-    job_title = models.CharField(_("stilling"), max_length=150, blank=True)
+    job_title = models.CharField(
+        _("stilling"), max_length=150, blank=True, help_text=_("Fx 'Bæredygtighedschef'.")
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("brugerkonto"),
@@ -166,6 +178,7 @@ class Participant(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="network_participant",
+        help_text=_("Kontoen, deltageren fik ved at bruge sin invitation."),
     )
 
     panels = [FieldPanel("name"), FieldPanel("email"), FieldPanel("job_title")]
@@ -199,10 +212,18 @@ class Seat(models.Model):
     by the admin's form and again, under a lock of the membership, on every save."""
 
     membership = ParentalKey(
-        Membership, verbose_name=_("medlemskab"), on_delete=models.CASCADE, related_name="seats"
+        Membership,
+        verbose_name=_("medlemskab"),
+        on_delete=models.CASCADE,
+        related_name="seats",
+        help_text=_("Årets medlemskab, pladsen hører til."),
     )
     participant = models.ForeignKey(
-        Participant, verbose_name=_("deltager"), on_delete=models.CASCADE, related_name="seats"
+        Participant,
+        verbose_name=_("deltager"),
+        on_delete=models.CASCADE,
+        related_name="seats",
+        help_text=_("Personen på pladsen; opret personen under Deltagere først."),
     )
 
     panels = [FieldPanel("participant")]
@@ -240,10 +261,25 @@ class Invitation(models.Model):
         verbose_name=_("deltager"),
         on_delete=models.CASCADE,
         related_name="invitations",
+        help_text=_("Den inviterede."),
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(_("sendt"), default=timezone.now, editable=False)
-    used_at = models.DateTimeField(_("brugt"), null=True, blank=True, editable=False)
+    token_hash = models.CharField(
+        _("invitationsnøgle"),
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text=_("En hash af nøglen i linket; selve linket gemmes ikke."),
+    )
+    created_at = models.DateTimeField(
+        _("sendt"), default=timezone.now, editable=False, help_text=_("Hvornår den blev sendt.")
+    )
+    used_at = models.DateTimeField(
+        _("brugt"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Hvornår linket blev brugt; et link virker kun én gang."),
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("inviteret af"),
@@ -252,6 +288,7 @@ class Invitation(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Den i sekretariatet, der sendte invitationen."),
     )
 
     class Meta:

@@ -37,6 +37,7 @@ urlpatterns = [
     path("api/search/", include(search_urls.api_urlpatterns)),
     path("indsend/", include("submissions.urls")),
     path("", include("network.urls")),
+    path("", include("events.urls")),
     path("", include("cases.urls")),
     path("", include("home.urls")),
 ]

@@ -12,7 +12,7 @@ from cases.models import CasePage
 from .admin_forms import add_form_data, edit_form_data, edit_url
 from .factories import CasePageFactory
 
-CONTENT_APPS = ("core", "taxonomy", "events", "cases", "home")
+CONTENT_APPS = ("core", "taxonomy", "network", "events", "cases", "home")
 # Field names that are the same word in Danish, so Django's default label is Danish too.
 DANISH_AS_NAMED = {"person", "organisation", "region", "institution"}
 # Danish plurals that end in -s: "en case, flere cases".

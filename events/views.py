@@ -1,0 +1,79 @@
+"""Registering for an event (/tilmelding/<event>/) and cancelling (…/afmeld/<token>/)."""
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from core.rate_limit import RateLimit
+
+from .forms import RegistrationForm
+from .models import EventPage
+from .registrations import (
+    RegistrationRefused,
+    cancel,
+    find,
+    is_network_participant,
+    register,
+    seats_left,
+)
+
+REGISTRATIONS = RateLimit("registration", limit=10, seconds=3600)
+
+
+def _event(event_id: int) -> EventPage:
+    event = EventPage.objects.live().public().filter(pk=event_id).first()
+    if event is None or not event.takes_registrations:
+        raise Http404
+    return event
+
+
+def _initial(request) -> dict:
+    """A logged-in participant's name and e-mail, filled in."""
+    participant = getattr(request.user, "network_participant", None)
+    if participant is None:
+        return {}
+    return {"name": participant.name, "email": participant.email}
+
+
+@require_http_methods(["GET", "POST"])
+def registration(request, event_id: int):
+    event = _event(event_id)
+    form = RegistrationForm(request.POST or None, initial=_initial(request))
+    context = {
+        "event": event,
+        "form": form,
+        "seats_left": seats_left(event),
+        "may_register": not event.members_only or is_network_participant(request.user),
+    }
+    if request.method == "POST":
+        if form.is_from_a_robot():
+            return redirect(event.url)
+        if REGISTRATIONS.exceeded(request):
+            return render(
+                request, "events/registration.html", {**context, "rate_limited": True}, status=429
+            )
+        REGISTRATIONS.count(request)
+        if form.is_valid():
+            try:
+                made = register(event, form.details(), request)
+            except RegistrationRefused as refusal:
+                form.add_error(None, str(refusal))
+            else:
+                return render(
+                    request,
+                    "events/registered.html",
+                    {"event": event, "registration": made.registration},
+                )
+    return render(request, "events/registration.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request, event_id: int, token: str):
+    event = _event(event_id)
+    found = find(event, token)
+    if found is None:
+        return render(request, "events/cancel_unknown.html", {"event": event}, status=404)
+    if request.method == "POST":
+        cancel(event, token, request)
+        return render(request, "events/cancelled.html", {"event": event})
+    return render(request, "events/cancel.html", {"event": event, "registration": found})

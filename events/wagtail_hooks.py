@@ -1,0 +1,41 @@
+"""The organisers' list of registrations: by event and status, exported as CSV."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Registration
+
+
+class RegistrationViewSet(SnippetViewSet):
+    model = Registration
+    icon = "list-ul"
+    menu_label = _("Tilmeldinger")
+    add_to_admin_menu = True
+    menu_order = 250
+    list_display = [
+        "name",
+        "email",
+        "event",
+        "status",
+        "municipality",
+        "organisation",
+        "registered_at",
+    ]
+    list_filter = ["event", "status"]
+    list_export = [
+        "event",
+        "status",
+        "name",
+        "email",
+        "municipality",
+        "organisation",
+        "note",
+        "registered_at",
+    ]
+    export_filename = "tilmeldinger"
+    search_fields = ["name", "email", "organisation"]
+    ordering = ["event", "registered_at"]
+
+
+register_snippet(RegistrationViewSet)
