@@ -44,6 +44,7 @@ from home.models import (
     SiteSettings,
     StandardPage,
 )
+from network.models import MembersAreaPage
 from taxonomy.models import Approach, Municipality
 
 from .article import (
@@ -565,6 +566,23 @@ def ensure_network_page(home: HomePage, taxonomy: Taxonomy) -> NetworkPage:
     )
 
 
+def ensure_members_area(home: HomePage) -> MembersAreaPage:
+    """The network's confidential room, empty: the article tells that the participants spar
+    in a confidential room, not what they share there, so the demo invents no minutes."""
+    return ensure_child_page(
+        home,
+        MembersAreaPage(
+            title="Netværkets rum",
+            slug="netvaerksrum",
+            intro=paragraphs(
+                NETWORK_MEETINGS,
+                "Her deler deltagerne referater, præsentationer og dokumenter fra møderne. "
+                "Siderne kan kun ses af deltagerne fra årets medlemskommuner og videnspartnerne.",
+            ),
+        ),
+    )
+
+
 def ensure_about_page(home: HomePage, index: IndexPages, network: NetworkPage) -> StandardPage:
     return ensure_child_page(
         home,
@@ -655,6 +673,7 @@ def load_demo_content() -> DemoSite:
     cases = [ensure_case(spec, index, taxonomy, events.january, research) for spec in CASES]
     retire_drawn_lead_images()
     network = ensure_network_page(home, taxonomy)
+    ensure_members_area(home)
     about = ensure_about_page(home, index, network)
     ensure_synonym_sets()
     ensure_site_settings(

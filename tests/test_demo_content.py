@@ -22,6 +22,7 @@ from demo.article import CORE_OPERATIONS_POINT, OWNERSHIP_POINT
 from demo.pages import load_demo_content
 from events.models import EventPage
 from home.models import HomePage, NetworkPage, SiteSettings
+from network.models import MembersAreaPage
 from search.documents import document_for_page, indexable_specific_pages
 from taxonomy.models import Approach, Municipality, Organisation, Person, Theme, WorkLevel
 
@@ -143,7 +144,8 @@ def visible_text(markup: str) -> str:
 
 
 def site_pages():
-    return Page.objects.live().filter(depth__gt=1).specific()
+    """The live pages a visitor may see (the network's room is for its participants)."""
+    return Page.objects.live().public().filter(depth__gt=1).specific()
 
 
 def snapshot() -> dict:
@@ -166,6 +168,13 @@ def rendered_pages(demo_site, django_db_blocker) -> dict[str, HttpResponse]:
     with django_db_blocker.unblock():
         client = Client()
         return {page.url: client.get(page.url) for page in site_pages()}
+
+
+def test_the_network_s_room_is_made_empty_and_closed_to_visitors(demo_site, client):
+    room = MembersAreaPage.objects.get()
+    assert not room.get_children().exists()  # the article tells of no minutes to show
+    assert "fortroligt rum" in room.intro
+    assert client.get(room.url).status_code == 302
 
 
 @pytest.fixture(scope="module")
@@ -193,6 +202,7 @@ def test_command_builds_the_page_tree_under_the_default_site(db):
         "Verdensmålene",
         "Kommunerne",
         "Netværket",
+        "Netværkets rum",
         "Om SDG-leadership",
     ]
     assert CasePage.objects.child_of(home.get_children().get(slug="cases")).count() == 2
