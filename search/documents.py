@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -18,6 +19,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from core.models import searchable_page_types
+from search.stream_text import children_that_may_hold, searchable_text
 from taxonomy.models import Organisation, Person
 
 # Fields that are not free text: they have their own place in the document.
@@ -158,7 +160,12 @@ def _people_of(page) -> list[str]:
         named += [getattr(link, key) for link in _prefetched(page, links)]
     for stream_field in page._meta.get_fields():
         if isinstance(stream_field, StreamField):
-            named += _streamed_people(getattr(page, stream_field.name))
+            value = getattr(page, stream_field.name)
+            if isinstance(value, StreamValue):  # only the blocks that may choose one
+                for child in children_that_may_hold(value, _NAMED):
+                    named += _streamed_people(child)
+            else:
+                named += _streamed_people(value)
     return list(dict.fromkeys(thing.name for thing in named if thing is not None))
 
 
@@ -172,11 +179,22 @@ def _body_text(page, summary_field: str | None) -> str:
     """The free text of every SearchField the page model declares, besides title and summary."""
     skip = _STRUCTURED_FIELDS | {summary_field}
     texts = (
-        _text_of(search_field.get_value(page))
+        _text_of(_searchable_value(page, search_field))
         for search_field in page.get_search_fields()
         if isinstance(search_field, index.SearchField) and search_field.field_name not in skip
     )
     return "\n".join(text for text in texts if text.strip())
+
+
+def _searchable_value(page, search_field: index.SearchField):
+    """search_field.get_value(page), a StreamField's read from its raw blocks where it can."""
+    try:
+        model_field = search_field.get_field(type(page))
+    except FieldDoesNotExist:
+        model_field = None
+    if isinstance(model_field, StreamField):
+        return searchable_text(model_field, model_field.value_from_object(page))
+    return search_field.get_value(page)
 
 
 def _document_date(page) -> date | None:
