@@ -10,6 +10,7 @@ counts are bitmap operations; snippets are highlighted in Python for the page of
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections import Counter, defaultdict
@@ -241,6 +242,31 @@ def _free_theme_bits(wanted: int, keep: set[str]) -> list[int]:
     return (free + reclaimed)[:wanted]
 
 
+def _bulk_insert(model, rows: list) -> None:
+    """bulk_create, or on PostgreSQL a COPY: the index's rows are wide (a page's whole text
+    and its stems), and bulk_create prepares and quotes every value in Python."""
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(rows)
+        return
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    json_fields = {
+        field.attname: field.encoder for field in fields if field.get_internal_type() == "JSONField"
+    }
+    copy_sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    json.dumps(value, cls=json_fields[field.attname])
+                    if field.attname in json_fields
+                    else value
+                    for field in fields
+                    for value in (getattr(row, field.attname),)
+                ]
+            )
+
+
 def _new_version() -> None:
     """Tell every process that the index changed (see .facets): a new token in the
     one row, created if need be (an upsert, so two first writers cannot make two rows)."""
@@ -334,9 +360,9 @@ class DatabaseBackend(SearchBackend):
         """Write the documents' entries; returns how many of them hold each word, for the
         caller to count (once per batch, or once for a whole rebuild)."""
         entries = [_entry(document) for document in documents]
-        SearchEntry.objects.bulk_create(entries)
+        _bulk_insert(SearchEntry, entries)
         theme_bits = _theme_bits(documents)
-        SearchFilter.objects.bulk_create(_filter_row(doc, theme_bits) for doc in documents)
+        _bulk_insert(SearchFilter, [_filter_row(doc, theme_bits) for doc in documents])
         with connection.cursor() as cursor:
             self.full_text.learn(cursor, page_ids)
         return Counter(word for entry in entries for word in entry.words.split())
