@@ -295,7 +295,9 @@ class DatabaseBackend(SearchBackend):
             wrote = False
             for batch in _batches(documents, BATCH_SIZE):
                 self._remove(batch_ids := [document.page_id for document in batch])
-                _count_words(self._insert(batch, batch_ids))
+                _count_words(self._insert(batch))
+                with connection.cursor() as cursor:
+                    self.full_text.learn(cursor, batch_ids)
                 wrote = True
             if wrote:
                 _new_version()
@@ -337,12 +339,13 @@ class DatabaseBackend(SearchBackend):
                 model.objects.all()._raw_delete(connection.alias)
             done, words_used = 0, Counter()
             for batch in _batches(documents, BATCH_SIZE):
-                words_used += self._insert(batch, [document.page_id for document in batch])
+                words_used += self._insert(batch)
                 done += len(batch)
                 if progress:
                     progress(done, total)
             _add_word_counts(words_used)
             with connection.cursor() as cursor:
+                self.full_text.learn_all(cursor)
                 self.full_text.optimise(cursor)
             current = SearchIndexVersion.objects.filter(pk=SearchIndexVersion.ROW)
             changed = current.values_list("token", flat=True).first() != token
@@ -356,15 +359,14 @@ class DatabaseBackend(SearchBackend):
         SearchFilter.objects.filter(page_id__in=page_ids)._raw_delete(connection.alias)
         SearchEntry.objects.filter(page_id__in=page_ids)._raw_delete(connection.alias)
 
-    def _insert(self, documents: list[SearchDocument], page_ids: list[int]) -> Counter:
-        """Write the documents' entries; returns how many of them hold each word, for the
-        caller to count (once per batch, or once for a whole rebuild)."""
+    def _insert(self, documents: list[SearchDocument]) -> Counter:
+        """Write the documents' entries and filter rows (not the full-text structure: the
+        caller has it learn them); returns how many of them hold each word, for the caller to
+        count (once per batch, or once for a whole rebuild)."""
         entries = [_entry(document) for document in documents]
         _bulk_insert(SearchEntry, entries)
         theme_bits = _theme_bits(documents)
         _bulk_insert(SearchFilter, [_filter_row(doc, theme_bits) for doc in documents])
-        with connection.cursor() as cursor:
-            self.full_text.learn(cursor, page_ids)
         return Counter(word for entry in entries for word in entry.words.split())
 
     # Reading ------------------------------------------------------------------------------
