@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from itertools import islice
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, QuerySet
@@ -76,6 +78,7 @@ def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]
     for all the pages' URLs."""
     page_ids = (queryset if queryset is not None else indexable_pages()).values("pk")
     site_root_paths = Site.get_site_root_paths()
+    tag_rows: dict = {}  # related model -> its rows by id, in its order, read once
     for model in searchable_page_models():
         pages = model.objects.filter(pk__in=page_ids).order_by("pk")
         if "municipality" in model.search_taxonomy:
@@ -83,11 +86,6 @@ def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]
         if direct := _direct_people(model):
             pages = pages.select_related(*direct)  # never with no names: that follows every key
         prefetch = [
-            Prefetch(name, to_attr=_PREFETCHED + name)
-            for name in ("goals", "themes")
-            if name in model.search_taxonomy
-        ]
-        prefetch += [
             Prefetch(
                 links,
                 queryset=_child_model(model, links).objects.select_related(key),
@@ -95,12 +93,44 @@ def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]
             )
             for links, key in _chosen_people(model)
         ]
-        for page in pages.prefetch_related(*prefetch).iterator(chunk_size=500):
-            page._wagtail_cached_site_root_paths = site_root_paths  # what Page.get_url reads
-            yield page
+        tags = [name for name in ("goals", "themes") if name in model.search_taxonomy]
+        chunks = _chunks(pages.prefetch_related(*prefetch).iterator(chunk_size=_CHUNK), _CHUNK)
+        for chunk in chunks:
+            for name in tags:
+                _attach_tags(model, name, chunk, tag_rows)
+            for page in chunk:
+                page._wagtail_cached_site_root_paths = site_root_paths  # what get_url reads
+                yield page
 
 
 _PREFETCHED = "_search_"
+_CHUNK = 500
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def _attach_tags(model: type[Page], name: str, pages: list, rows: dict) -> None:
+    """The rows of a many-to-many relation (goals, themes) of each page, as prefetching puts
+    them (`_search_<name>`, in the related model's order), from the pairs of the link table:
+    the few goals and themes are made once, not once for each page carrying them."""
+    field = model._meta.get_field(name)
+    related = field.related_model
+    if related not in rows:
+        rows[related] = {row.pk: row for row in related._default_manager.all()}
+    order = {pk: position for position, pk in enumerate(rows[related])}
+    through = field.remote_field.through
+    source = through._meta.get_field(field.m2m_field_name()).attname
+    target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+    pairs = through.objects.filter(**{f"{source}__in": [page.pk for page in pages]})
+    tagged = defaultdict(list)
+    for page_id, row_id in pairs.values_list(source, target):
+        tagged[page_id].append(row_id)
+    for page in pages:
+        ids = sorted(tagged[page.pk], key=order.__getitem__)
+        setattr(page, _PREFETCHED + name, [rows[related][pk] for pk in ids])
 
 
 def _child_model(model: type[Page], links: str) -> type:
