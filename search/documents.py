@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from itertools import islice
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -18,6 +21,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from core.models import searchable_page_types
+from search.stream_text import children_that_may_hold, searchable_text
 from taxonomy.models import Organisation, Person
 
 # Fields that are not free text: they have their own place in the document.
@@ -74,6 +78,7 @@ def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]
     for all the pages' URLs."""
     page_ids = (queryset if queryset is not None else indexable_pages()).values("pk")
     site_root_paths = Site.get_site_root_paths()
+    tag_rows: dict = {}  # related model -> its rows by id, in its order, read once
     for model in searchable_page_models():
         pages = model.objects.filter(pk__in=page_ids).order_by("pk")
         if "municipality" in model.search_taxonomy:
@@ -81,11 +86,6 @@ def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]
         if direct := _direct_people(model):
             pages = pages.select_related(*direct)  # never with no names: that follows every key
         prefetch = [
-            Prefetch(name, to_attr=_PREFETCHED + name)
-            for name in ("goals", "themes")
-            if name in model.search_taxonomy
-        ]
-        prefetch += [
             Prefetch(
                 links,
                 queryset=_child_model(model, links).objects.select_related(key),
@@ -93,12 +93,44 @@ def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]
             )
             for links, key in _chosen_people(model)
         ]
-        for page in pages.prefetch_related(*prefetch).iterator(chunk_size=500):
-            page._wagtail_cached_site_root_paths = site_root_paths  # what Page.get_url reads
-            yield page
+        tags = [name for name in ("goals", "themes") if name in model.search_taxonomy]
+        chunks = _chunks(pages.prefetch_related(*prefetch).iterator(chunk_size=_CHUNK), _CHUNK)
+        for chunk in chunks:
+            for name in tags:
+                _attach_tags(model, name, chunk, tag_rows)
+            for page in chunk:
+                page._wagtail_cached_site_root_paths = site_root_paths  # what get_url reads
+                yield page
 
 
 _PREFETCHED = "_search_"
+_CHUNK = 500
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def _attach_tags(model: type[Page], name: str, pages: list, rows: dict) -> None:
+    """The rows of a many-to-many relation (goals, themes) of each page, as prefetching puts
+    them (`_search_<name>`, in the related model's order), from the pairs of the link table:
+    the few goals and themes are made once, not once for each page carrying them."""
+    field = model._meta.get_field(name)
+    related = field.related_model
+    if related not in rows:
+        rows[related] = {row.pk: row for row in related._default_manager.all()}
+    order = {pk: position for position, pk in enumerate(rows[related])}
+    through = field.remote_field.through
+    source = through._meta.get_field(field.m2m_field_name()).attname
+    target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+    pairs = through.objects.filter(**{f"{source}__in": [page.pk for page in pages]})
+    tagged = defaultdict(list)
+    for page_id, row_id in pairs.values_list(source, target):
+        tagged[page_id].append(row_id)
+    for page in pages:
+        ids = sorted(tagged[page.pk], key=order.__getitem__)
+        setattr(page, _PREFETCHED + name, [rows[related][pk] for pk in ids])
 
 
 def _child_model(model: type[Page], links: str) -> type:
@@ -158,7 +190,12 @@ def _people_of(page) -> list[str]:
         named += [getattr(link, key) for link in _prefetched(page, links)]
     for stream_field in page._meta.get_fields():
         if isinstance(stream_field, StreamField):
-            named += _streamed_people(getattr(page, stream_field.name))
+            value = getattr(page, stream_field.name)
+            if isinstance(value, StreamValue):  # only the blocks that may choose one
+                for child in children_that_may_hold(value, _NAMED):
+                    named += _streamed_people(child)
+            else:
+                named += _streamed_people(value)
     return list(dict.fromkeys(thing.name for thing in named if thing is not None))
 
 
@@ -172,11 +209,22 @@ def _body_text(page, summary_field: str | None) -> str:
     """The free text of every SearchField the page model declares, besides title and summary."""
     skip = _STRUCTURED_FIELDS | {summary_field}
     texts = (
-        _text_of(search_field.get_value(page))
+        _text_of(_searchable_value(page, search_field))
         for search_field in page.get_search_fields()
         if isinstance(search_field, index.SearchField) and search_field.field_name not in skip
     )
     return "\n".join(text for text in texts if text.strip())
+
+
+def _searchable_value(page, search_field: index.SearchField):
+    """search_field.get_value(page), a StreamField's read from its raw blocks where it can."""
+    try:
+        model_field = search_field.get_field(type(page))
+    except FieldDoesNotExist:
+        model_field = None
+    if isinstance(model_field, StreamField):
+        return searchable_text(model_field, model_field.value_from_object(page))
+    return search_field.get_value(page)
 
 
 def _document_date(page) -> date | None:

@@ -313,16 +313,21 @@ def _rebuild_and_reconcile(backend: SearchBackend, progress: ProgressCallback | 
     """Rebuild from the pages as read now, then reconcile if a page may have changed since.
 
     Every page change writes the database index (pages_changed), which replaces its version
-    token in the same transaction; so for an external index, an unchanged token after the
-    swap means no change committed while the pages were read or the index filled (a change
-    committed later is drained through the alias, into the new index), and the second
-    reading of every page that reconciling costs is spared. The database index's own rebuild
-    replaces the token, so it always reconciles."""
+    token in the same transaction; so an unchanged token means no change committed while
+    the pages were read or the index filled, and the second reading of every page that
+    reconciling costs is spared. For an external index the token is read after the swap (a
+    change committed later is drained through the alias, into the new index); the database
+    index's own rebuild replaces the token, so it compares it inside its transaction, just
+    before (DatabaseBackend.rebuild_read_at)."""
     token_before = database_index_token()
     documents = all_documents()
-    backend.rebuild(documents, len(documents), progress)
-    backend.refresh()
-    if backend.name == "database" or database_index_token() != token_before:
+    if backend.name == "database":
+        changed = backend.rebuild_read_at(documents, len(documents), progress, token_before)
+    else:
+        backend.rebuild(documents, len(documents), progress)
+        backend.refresh()
+        changed = database_index_token() != token_before
+    if changed:
         reconcile(backend)
     return len(documents)
 

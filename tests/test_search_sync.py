@@ -419,3 +419,62 @@ def test_a_rolled_back_publish_leaves_neither_index_entry_nor_outbox_row(site_tr
         raise RuntimeError("the request failed after publishing")
     assert titles("fortrudt") == []
     assert IndexUpdate.objects.count() == 0
+
+
+# Rebuilding the database index --------------------------------------------------------------
+
+
+def test_pages_changed_during_a_database_rebuild_are_right_after_it(
+    site_tree, monkeypatch, after_commit
+):
+    from search import index_sync
+
+    CasePageFactory(parent=site_tree.cases, title="Vindmøller på land")
+    doomed = CasePageFactory(parent=site_tree.cases, title="Biogas på gården", live=False)
+    doomed.save_revision().publish()
+    renamed = CasePageFactory(parent=site_tree.cases, title="Solceller", live=False)
+    renamed.save_revision().publish()
+    added = CasePageFactory(parent=site_tree.cases, title="Varmepumper", live=False)
+    read_pages = index_sync.all_documents
+
+    def read_then_change_pages():
+        """The first reading of the rebuild, then changes committed before it writes."""
+        monkeypatch.setattr(index_sync, "all_documents", read_pages)
+        documents = read_pages()
+        with after_commit():
+            added.save_revision().publish()
+            doomed.refresh_from_db()
+            doomed.unpublish()
+            renamed.refresh_from_db()
+            renamed.title = "Solceller på skolerne"
+            renamed.save_revision().publish()
+        return documents
+
+    monkeypatch.setattr(index_sync, "all_documents", read_then_change_pages)
+    index_sync.rebuild(get_backend("database"))
+
+    assert titles("varmepumper") == ["Varmepumper"]
+    assert titles("biogas") == []
+    assert titles("solceller") == ["Solceller på skolerne"]
+    differences = index_sync.index_differences(get_backend("database"), index_sync.all_documents())
+    assert differences == {"missing": [], "stale": [], "extra": []}
+
+
+def test_a_database_rebuild_with_no_page_changed_meanwhile_reads_the_pages_once(
+    site_tree, monkeypatch
+):
+    from search import index_sync
+    from search.models import SearchWord
+
+    for title in ("Vindmøller på land", "Vindmøller til havs", "Biogas på gården"):
+        CasePageFactory(parent=site_tree.cases, title=title)
+    readings = []
+    read_pages = index_sync.all_documents
+    monkeypatch.setattr(index_sync, "all_documents", lambda: readings.append(1) or read_pages())
+
+    assert index_sync.rebuild(get_backend("database")) == 3
+
+    assert len(readings) == 1
+    assert run_command("--check") == "database: up to date.\n"
+    counts = dict(SearchWord.objects.values_list("word", "documents"))
+    assert (counts["vindmøller"], counts["biogas"]) == (2, 1)

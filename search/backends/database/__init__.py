@@ -10,6 +10,7 @@ counts are bitmap operations; snippets are highlighted in Python for the page of
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections import Counter, defaultdict
@@ -59,6 +60,8 @@ BATCH_SIZE = 500
 HIGHLIGHT_SOURCE_CHARS = 20_000  # highlighting reads at most this much of a page's text
 THEME_BITS = 63  # theme_bits is a signed 64-bit integer
 _TERM_COLUMNS = ("title_terms", "summary_terms", "tags_terms", "body_terms")
+_UPSERT_ROWS = 300  # three parameters a row: within SQLite's oldest limit of 999 a statement
+_UNKNOWN_TOKEN = object()  # never equal to a version token: a rebuild without one reports a change
 
 
 def full_text_for_connection() -> FullText:
@@ -174,6 +177,22 @@ def _count_words(changes: Counter) -> None:
             )
 
 
+def _add_word_counts(counts: Counter) -> None:
+    """Add to each word's count in one upsert a batch of words, not an update per count: a
+    rebuild's counts, into the table it emptied. Adding (rather than setting) keeps the
+    increment of a page change that wrote a word the rebuild's delete did not hold back."""
+    table = SearchWord._meta.db_table
+    with connection.cursor() as cursor:
+        for batch in _batches(sorted(counts.items()), _UPSERT_ROWS):
+            cursor.execute(
+                f"INSERT INTO {table} (word, length, documents) VALUES "
+                + ", ".join(["(%s, %s, %s)"] * len(batch))
+                + f" ON CONFLICT (word) DO UPDATE SET documents = {table}.documents"
+                " + excluded.documents",
+                [value for word, count in batch for value in (word, len(word), count)],
+            )
+
+
 def _words_of_entries(page_ids: list[int]) -> Counter:
     """How many of the entries of `page_ids` hold each word."""
     stored = SearchEntry.objects.filter(page_id__in=page_ids).values_list("words", flat=True)
@@ -223,6 +242,31 @@ def _free_theme_bits(wanted: int, keep: set[str]) -> list[int]:
     return (free + reclaimed)[:wanted]
 
 
+def _bulk_insert(model, rows: list) -> None:
+    """bulk_create, or on PostgreSQL a COPY: the index's rows are wide (a page's whole text
+    and its stems), and bulk_create prepares and quotes every value in Python."""
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(rows)
+        return
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    json_fields = {
+        field.attname: field.encoder for field in fields if field.get_internal_type() == "JSONField"
+    }
+    copy_sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+        for row in rows:
+            copy.write_row(
+                [
+                    json.dumps(value, cls=json_fields[field.attname])
+                    if field.attname in json_fields
+                    else value
+                    for field in fields
+                    for value in (getattr(row, field.attname),)
+                ]
+            )
+
+
 def _new_version() -> None:
     """Tell every process that the index changed (see .facets): a new token in the
     one row, created if need be (an upsert, so two first writers cannot make two rows)."""
@@ -251,7 +295,9 @@ class DatabaseBackend(SearchBackend):
             wrote = False
             for batch in _batches(documents, BATCH_SIZE):
                 self._remove(batch_ids := [document.page_id for document in batch])
-                self._insert(batch, batch_ids)
+                _count_words(self._insert(batch))
+                with connection.cursor() as cursor:
+                    self.full_text.learn(cursor, batch_ids)
                 wrote = True
             if wrote:
                 _new_version()
@@ -268,20 +314,43 @@ class DatabaseBackend(SearchBackend):
     def rebuild(
         self, documents: Iterable[SearchDocument], total: int, progress: ProgressCallback | None
     ) -> None:
+        self.rebuild_read_at(documents, total, progress, token=_UNKNOWN_TOKEN)
+
+    def rebuild_read_at(
+        self,
+        documents: Iterable[SearchDocument],
+        total: int,
+        progress: ProgressCallback | None,
+        token: str | None | object,
+    ) -> bool:
+        """Rebuild from documents made of the pages as they were while `token` was the
+        index's version token (None: no token yet); returns whether a page may have changed
+        since, which the caller must then reconcile: whether another write replaced the token.
+
+        The token is compared inside the rebuild's transaction, after every entry was deleted
+        and before the rebuild writes its own: a page change committed since the pages were
+        read has replaced it by then (one that wrote its entries before the delete, which
+        waited for it to commit, too); one writing its entries after the delete waits for the
+        rebuild's commit on the rows it deleted, or writes a page the rebuild does not."""
         with transaction.atomic():
             with connection.cursor() as cursor:
                 self.full_text.forget_all(cursor)
             for model in (SearchFilter, SearchEntry, SearchThemeBit, SearchWord):
                 model.objects.all()._raw_delete(connection.alias)
-            done = 0
+            done, words_used = 0, Counter()
             for batch in _batches(documents, BATCH_SIZE):
-                self._insert(batch, [document.page_id for document in batch])
+                words_used += self._insert(batch)
                 done += len(batch)
                 if progress:
                     progress(done, total)
+            _add_word_counts(words_used)
             with connection.cursor() as cursor:
+                self.full_text.learn_all(cursor)
                 self.full_text.optimise(cursor)
+            current = SearchIndexVersion.objects.filter(pk=SearchIndexVersion.ROW)
+            changed = current.values_list("token", flat=True).first() != token
             _new_version()
+        return changed
 
     def _remove(self, page_ids: list[int]) -> None:
         _count_words(Counter({word: -n for word, n in _words_of_entries(page_ids).items()}))
@@ -290,14 +359,15 @@ class DatabaseBackend(SearchBackend):
         SearchFilter.objects.filter(page_id__in=page_ids)._raw_delete(connection.alias)
         SearchEntry.objects.filter(page_id__in=page_ids)._raw_delete(connection.alias)
 
-    def _insert(self, documents: list[SearchDocument], page_ids: list[int]) -> None:
+    def _insert(self, documents: list[SearchDocument]) -> Counter:
+        """Write the documents' entries and filter rows (not the full-text structure: the
+        caller has it learn them); returns how many of them hold each word, for the caller to
+        count (once per batch, or once for a whole rebuild)."""
         entries = [_entry(document) for document in documents]
-        SearchEntry.objects.bulk_create(entries)
+        _bulk_insert(SearchEntry, entries)
         theme_bits = _theme_bits(documents)
-        SearchFilter.objects.bulk_create(_filter_row(doc, theme_bits) for doc in documents)
-        _count_words(Counter(word for entry in entries for word in entry.words.split()))
-        with connection.cursor() as cursor:
-            self.full_text.learn(cursor, page_ids)
+        _bulk_insert(SearchFilter, [_filter_row(doc, theme_bits) for doc in documents])
+        return Counter(word for entry in entries for word in entry.words.split())
 
     # Reading ------------------------------------------------------------------------------
 

@@ -46,7 +46,11 @@ class FullText(Protocol):
     def learn(self, cursor, page_ids: Sequence[int]) -> None:
         """Called after the entries of `page_ids` are inserted."""
 
-    def forget_all(self, cursor) -> None: ...
+    def forget_all(self, cursor) -> None:
+        """Called when a rebuild starts, before every entry is deleted."""
+
+    def learn_all(self, cursor) -> None:
+        """Called when a rebuild has written every entry (a rebuild calls no `learn`)."""
 
     def optimise(self, cursor) -> None:
         """Called after a rebuild: compact the index and refresh the planner's statistics."""

@@ -91,7 +91,24 @@ class PostgresFullText:
         )
 
     def forget_all(self, cursor) -> None:
-        cursor.execute("DELETE FROM search_vector")
+        """Lock every vector, as deleting them did: a page change waits for the rebuild here,
+        where it starts its own writes (forget), and not midway. The vectors are kept, so
+        that learn_all need not give the GIN index the entries it already holds."""
+        cursor.execute("SELECT count(*) FROM (SELECT FROM search_vector FOR UPDATE) locked")
+
+    def learn_all(self, cursor) -> None:
+        """Each vector made again from its entry; only those that differ (and those of pages
+        gone or new) are written. Inserting into the GIN index is the dear part of writing
+        a vector (fastupdate is off, for the searches), and most rebuilds change few."""
+        cursor.execute(
+            "DELETE FROM search_vector WHERE NOT EXISTS (SELECT FROM search_searchentry entry"
+            f" WHERE entry.page_id = search_vector.page_id AND search_vector.vector = {_VECTOR})"
+        )
+        cursor.execute(
+            f"INSERT INTO search_vector (page_id, vector) SELECT page_id, {_VECTOR}"
+            " FROM search_searchentry entry WHERE NOT EXISTS"
+            " (SELECT FROM search_vector WHERE search_vector.page_id = entry.page_id)"
+        )
 
     def optimise(self, cursor) -> None:
         cursor.execute("ANALYZE search_vector, search_searchfilter")

@@ -89,6 +89,12 @@ class SqliteFullText:
     def forget_all(self, cursor) -> None:
         cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
 
+    def learn_all(self, cursor) -> None:
+        cursor.execute(
+            f"INSERT INTO search_fts(rowid, {_COLUMNS}) SELECT page_id, {_COLUMNS} "
+            "FROM search_searchentry"
+        )
+
     def optimise(self, cursor) -> None:
         cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         cursor.execute("ANALYZE search_searchfilter")
