@@ -21,6 +21,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from core.models import searchable_page_types
+from search.audience import Restriction, audience_of, restrictions
 from search.stream_text import children_that_may_hold, searchable_text
 from taxonomy.models import Organisation, Person
 
@@ -47,6 +48,8 @@ class SearchDocument:
     # names of the people and organisations the page names: a case's contacts, a finding's
     # researchers, partners and institution, an event's speakers and participants
     people: list[str] = field(default_factory=list)
+    # the groups that may find the page (search.audience); empty: everyone
+    audience: list[int] = field(default_factory=list)
     fingerprint: str = ""  # changes whenever anything above changes
 
     @property
@@ -65,9 +68,14 @@ def searchable_page_models() -> list[type[Page]]:
     return list(searchable_page_types().values())
 
 
-def indexable_pages() -> QuerySet:
-    """Every page that belongs in the index: live, public and of a searchable type."""
-    return Page.objects.live().public().type(*searchable_page_models())
+def indexable_pages(known: list[Restriction] | None = None) -> QuerySet:
+    """Every page that belongs in the index: live, of a searchable type, and public or
+    restricted to groups only (search.audience); never one behind a password or a login."""
+    pages = Page.objects.live().type(*searchable_page_models())
+    for restriction in restrictions() if known is None else known:
+        if not restriction.groups:
+            pages = pages.exclude(path__startswith=restriction.path)
+    return pages
 
 
 def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]:
@@ -76,7 +84,8 @@ def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]
     a few queries a batch. The related rows are prefetched into lists (`_search_<name>`),
     which spares Django a queryset per page and relation; the site root paths are read once
     for all the pages' URLs."""
-    page_ids = (queryset if queryset is not None else indexable_pages()).values("pk")
+    known = restrictions()
+    page_ids = (queryset if queryset is not None else indexable_pages(known)).values("pk")
     site_root_paths = Site.get_site_root_paths()
     tag_rows: dict = {}  # related model -> its rows by id, in its order, read once
     for model in searchable_page_models():
@@ -99,6 +108,9 @@ def indexable_specific_pages(queryset: QuerySet | None = None) -> Iterator[Page]
             for name in tags:
                 _attach_tags(model, name, chunk, tag_rows)
             for page in chunk:
+                page._search_audience = audience_of(page.path, known)
+                if page._search_audience is None:  # restrictions whose groups do not meet
+                    continue
                 page._wagtail_cached_site_root_paths = site_root_paths  # what get_url reads
                 yield page
 
@@ -239,8 +251,21 @@ def _related(page, name: str) -> list:
     return _prefetched(page, name) if name in page.search_taxonomy else []
 
 
+class NotFindable(ValueError):
+    """A page no one may find through search (behind a password or a login)."""
+
+
+def _audience(page) -> tuple[int, ...]:
+    """The groups that may find the page, as indexable_specific_pages found them."""
+    if not hasattr(page, "_search_audience"):
+        page._search_audience = audience_of(page.path, restrictions())
+    if page._search_audience is None:
+        raise NotFindable(f"page {page.pk} may not be found through search")
+    return page._search_audience
+
+
 def document_for_page(page) -> SearchDocument:
-    """Build the document for a live, public, specific page."""
+    """Build the document for a live, specific page that someone may find."""
     summary_field = page.search_summary_field
     goals = sorted(_related(page, "goals"), key=lambda goal: goal.number)
     themes = sorted(_related(page, "themes"), key=lambda theme: theme.name)
@@ -262,6 +287,7 @@ def document_for_page(page) -> SearchDocument:
         municipality_name=municipality.name if municipality else None,
         approach=(page.approach or None) if "approach" in taxonomy else None,
         people=_people_of(page),
+        audience=list(_audience(page)),
     )
     document.fingerprint = document.compute_fingerprint()
     return document

@@ -39,6 +39,8 @@ class SearchEntry(models.Model):
     # The page's "did you mean" words (see SearchWord), space-separated: what to forget when
     # the entry goes.
     words = models.TextField(blank=True, default="")
+    # the groups that may find the page, as " 3 7 " (search.audience); "": everyone
+    audience = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = _("søgeindeks-post")
@@ -68,6 +70,7 @@ class SearchFilter(models.Model):
     # side (" a b "), so that a filter is `LIKE '% a %'`. Empty unless there are more than
     # THEME_BITS themes in use.
     theme_overflow = models.TextField(blank=True, default="")
+    audience = models.CharField(max_length=200, blank=True, default="")  # as SearchEntry's
 
     def __str__(self):
         return str(self.page_id)

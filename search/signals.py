@@ -6,7 +6,7 @@ there and then, Elasticsearch after the commit from the outbox (search.index_syn
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -42,6 +42,15 @@ def refresh_restricted_subtree(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         index_sync.subtree_changed(page)
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+def refresh_subtree_of_changed_groups(sender, instance, action, **kwargs):
+    """The groups a restriction names decide who may find its pages (search.audience)."""
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(
+        instance, PageViewRestriction
+    ):
+        refresh_restricted_subtree(sender, instance)
 
 
 @receiver(post_save, sender=Theme)

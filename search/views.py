@@ -7,12 +7,16 @@ search.api_answers.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from search import service
 from search.api_answers import errors_json, results_json
+from search.audience import audience_of_user
+from search.backends.base import SearchQuery
 from search.forms import clean_query_text, parse_search_request
 from search.promotions import Promotion, promotions_for
 from search.results_page import results_page_context
@@ -29,10 +33,15 @@ def _promotions(query) -> list[Promotion]:
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     search_request = parse_search_request(request.GET, per_page=RESULTS_PER_PAGE)
-    results = service.search(search_request.query)
+    results = service.search(asked_by(search_request.query, request))
     context = results_page_context(search_request, results)
     context["promotions"] = _promotions(search_request.query)
     return render(request, "search/search.html", context)
+
+
+def asked_by(query: SearchQuery, request: HttpRequest) -> SearchQuery:
+    """The query for the person asking: a member also finds the pages meant for their groups."""
+    return replace(query, audience=audience_of_user(request.user))
 
 
 def _json(data: dict, status: int = 200) -> JsonResponse:
@@ -44,7 +53,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
     search_request = parse_search_request(request.GET, per_page=RESULTS_PER_PAGE)
     if search_request.invalid:
         return _json(errors_json(search_request), status=400)
-    results = service.search(search_request.query)
+    results = service.search(asked_by(search_request.query, request))
     promotions = _promotions(search_request.query)
     return _json(results_json(request, search_request.query, results, promotions))
 

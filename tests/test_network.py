@@ -291,3 +291,60 @@ def test_accepting_gives_an_account_named_by_the_e_mail(smtp_mailbox):
     ).group(1)
     user = accept(token, "grøn-omstilling-26")
     assert user.username == "eva@gladsaxe.example"
+
+
+# Search that knows who asks, through every path a visitor has ------------------------------
+
+RARE = "bæverdæmning"
+
+
+@pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
+def confidential(request, site_tree, room):
+    """A confidential case-like page in the room with a rare word, indexed by the backend."""
+    import io
+
+    from django.core.management import call_command
+
+    if request.param == "elasticsearch":
+        request.getfixturevalue("site_on_elasticsearch")
+    area, notes = room
+    notes.intro = f"Fortroligt referat om {RARE} og klimaplaner."
+    notes.save_revision().publish()
+    call_command("search_index", "--rebuild", stdout=io.StringIO(), stderr=io.StringIO())
+    return notes
+
+
+def test_a_member_finds_the_confidential_page_in_search_and_the_api(client, confidential):
+    participant = member("gladsaxe")
+    client.force_login(participant.user)
+    page = client.get("/soeg/", {"q": RARE}).content.decode()
+    assert "Referat fra netværksmødet" in page
+    answer = client.get("/api/search/", {"q": RARE}).json()
+    assert [hit["title"] for hit in answer["results"]] == ["Referat fra netværksmødet"]
+    assert answer["count"] == 1 and answer["facets"]["type"] == {"page": 1}
+
+
+def test_the_confidential_page_leaks_through_no_path_to_anyone_else(client, confidential):
+    outsider = member("gladsaxe", year=this_year() - 1)  # logged in, membership lapsed
+    for who in (None, outsider.user):
+        if who:
+            client.force_login(who)
+        paths = [
+            f"/soeg/?q={RARE}",
+            f"/api/search/?q={RARE}",
+            "/api/search/?q=referat",
+            "/api/search/suggest/?q=referat",
+            "/api/search/suggest/?q=bæv",
+            "/soeg/?q=beverdemning",  # "did you mean"
+            "/",
+            "/sitemap.xml",
+            "/sideoversigt/",
+            "/rss/cases/",
+        ]
+        for path in paths:
+            html = client.get(path).content.decode()
+            assert "Referat fra netværksmødet" not in html, (who, path)
+            assert "Fortroligt referat" not in html, (who, path)
+            if RARE not in path:  # a search page says what was asked
+                assert RARE not in html, (who, path)
+        assert client.get(confidential.url).status_code == 302

@@ -17,6 +17,7 @@ from wagtail.models import PageViewRestriction
 
 from cases.models import CasePage, ResearchFindingPage
 from search import index_sync
+from search.audience import ANONYMOUS, Audience
 from search.backends import get_backend
 from search.backends.base import SearchQuery
 from search.facets import FACET_NAMES, FACETS
@@ -710,3 +711,110 @@ def test_autocomplete_forgets_the_title_and_theme_of_an_unpublished_page(
         secret.unpublish()
 
     assert backend.suggest("skov") == []
+
+
+# Search that knows who asks: pages restricted to groups ------------------------------------
+
+RARE = "bæverdæmning"  # a word only the confidential page holds
+
+
+@pytest.fixture
+def room(site_tree, themes):
+    """A page restricted to the network's members, with a rare word, a goal and a theme,
+    beside a public case sharing the goal."""
+    from django.contrib.auth.models import Group
+
+    members = Group.objects.get(name="Netværksmedlemmer")
+    confidential = case(
+        site_tree.cases,
+        "Referat fra netværksmødet",
+        summary=f"Fortroligt: kommunerne drøftede {RARE} og klimaplanen.",
+        municipality=municipality("gladsaxe"),
+        goals=[13],
+        themes=[themes["klima"]],
+    )
+    restriction = PageViewRestriction.objects.create(
+        page=confidential, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([members])
+    case(site_tree.cases, "Klimaplan for alle", goals=[13], municipality=municipality("vejle"))
+    return {"members": members, "page": confidential}
+
+
+def asked(backend, audience, text="", **filters):
+    return backend.search(SearchQuery(text=text, filters=filters, audience=audience))
+
+
+def test_a_restricted_page_never_appears_to_anonymous_askers(backend, room):
+    rebuild(backend)
+    assert asked(backend, ANONYMOUS, RARE).count == 0
+    anonymous = asked(backend, ANONYMOUS, "klimaplanen")
+    assert "Referat fra netværksmødet" not in titles(anonymous)
+    browse = asked(backend, ANONYMOUS, goal=(13,))
+    assert titles(browse) == ["Klimaplan for alle"]
+    assert browse.facets["goal"]["13"] == 1
+    assert "klima" not in browse.facets["theme"]  # only the confidential page has the theme
+    assert browse.facets["municipality"] == {"vejle": 1}
+
+
+def test_a_member_finds_it_with_facet_counts_that_include_it(backend, room):
+    rebuild(backend)
+    member = Audience(frozenset({room["members"].pk}))
+    found = asked(backend, member, RARE)
+    assert titles(found) == ["Referat fra netværksmødet"]
+    browse = asked(backend, member, goal=(13,))
+    assert browse.count == 2
+    assert browse.facets["goal"]["13"] == 2
+    assert browse.facets["theme"] == {"klima": 1}
+    assert browse.facets["municipality"] == {"gladsaxe": 1, "vejle": 1}
+
+
+def test_other_groups_and_superusers(backend, room):
+    from django.contrib.auth.models import Group
+
+    rebuild(backend)
+    partners = Group.objects.get(name="Videnspartnere")
+    assert asked(backend, Audience(frozenset({partners.pk})), RARE).count == 0
+    assert asked(backend, Audience(everything=True), RARE).count == 1
+
+
+def test_suggestions_and_did_you_mean_never_spell_a_restricted_page(backend, room):
+    rebuild(backend)
+    assert not [s for s in backend.suggest("referat") if "Referat" in s]
+    misspelt = RARE.replace("æ", "e", 1)
+    assert asked(backend, ANONYMOUS, misspelt).suggestion != RARE
+
+
+def test_a_restricted_page_ranks_among_public_ones_for_a_member_on_every_page(backend, room):
+    """Without filters the engine ranks every page and the asker's view is cut from it."""
+    for number in range(12):
+        case(room["page"].get_parent(), f"Klimaplanen nr. {number}", goals=[4])
+    rebuild(backend)
+    member = Audience(frozenset({room["members"].pk}))
+    pages = [
+        backend.search(SearchQuery(text="klimaplanen", page=page, per_page=5, audience=member))
+        for page in (1, 2, 3)
+    ]
+    shown = [title for results in pages for title in titles(results)]
+    assert len(shown) == len(set(shown)) == pages[0].count == 14
+    anonymous = [
+        backend.search(SearchQuery(text="klimaplanen", page=page, per_page=5)) for page in (1, 2, 3)
+    ]
+    shown = [title for results in anonymous for title in titles(results)]
+    assert len(shown) == len(set(shown)) == anonymous[0].count == 13
+    assert "Referat fra netværksmødet" not in shown
+
+
+def test_changing_a_restriction_s_groups_changes_who_finds_the_page(backend, room, committed):
+    from django.contrib.auth.models import Group
+
+    rebuild(backend)
+    partners = Group.objects.get(name="Videnspartnere")
+    restriction = PageViewRestriction.objects.get(page=room["page"])
+    with committed():
+        restriction.groups.set([partners])
+    assert asked(backend, Audience(frozenset({room["members"].pk})), RARE).count == 0
+    assert asked(backend, Audience(frozenset({partners.pk})), RARE).count == 1
+    with committed():
+        restriction.delete()
+    assert asked(backend, ANONYMOUS, RARE).count == 1

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from search.audience import ANONYMOUS, Audience
 from search.documents import SearchDocument, document_for_page
 from search.facets import FACET_NAMES
 from search.query_plan import QueryPlan, plan
@@ -45,6 +46,8 @@ class SearchQuery:
     # sets of words or phrases that mean the same (the editors' synonyms, search.synonyms):
     # a word of the text also finds the pages holding another of its set
     synonyms: tuple[tuple[str, ...], ...] = ()
+    # who asks: the restricted pages their groups may see are searched too (search.audience)
+    audience: Audience = ANONYMOUS
 
     def __post_init__(self):
         """Only facets with values, each a tuple, so equal searches compare equal; a name

@@ -21,6 +21,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.dsl import Search
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
+from search.audience import ANONYMOUS, Audience
 from search.backends.base import (
     BackendHealth,
     BackendUnavailable,
@@ -39,6 +40,7 @@ from search.backends.elasticsearch_documents import (
     did_you_mean_search,
     index_settings,
     text_query,
+    visible_to,
 )
 from search.documents import SearchDocument
 
@@ -235,6 +237,7 @@ class ElasticsearchBackend(SearchBackend):
             filters=facet_filters(query),
             sort=sort_order(query.sort, text),
             plan=query.plan(),
+            audience=query.audience,
         )
         start = min(query.offset, MAX_RESULT_WINDOW)
         stop = min(query.offset + query.per_page, MAX_RESULT_WINDOW)
@@ -246,10 +249,10 @@ class ElasticsearchBackend(SearchBackend):
             count=count,
             hits=[hit_from(hit) for hit in response["hits"]["hits"]],
             facets=facet_counts(response["aggregations"]),
-            suggestion=self.live_correction(text) if count <= FEW_HITS else None,
+            suggestion=self.live_correction(text, query.audience) if count <= FEW_HITS else None,
         )
 
-    def live_correction(self, text: str) -> str | None:
+    def live_correction(self, text: str, audience: Audience = ANONYMOUS) -> str | None:
         """The best "did you mean" that finds live documents. The phrase suggester draws on
         term statistics that still count deleted documents (until their segments merge), so
         a correction could spell out a word of an unpublished or private page; each
@@ -263,6 +266,8 @@ class ElasticsearchBackend(SearchBackend):
         if not candidates:
             return None
         search = Search(using=self.client, index=self.alias).extra(size=0)
+        if (visible := visible_to(audience)) is not None:  # a word of a page the asker may find
+            search = search.filter(visible)
         filters = {str(n): text_query(candidate) for n, candidate in enumerate(candidates)}
         search.aggs.bucket("found", "filters", filters=filters)
         with unavailable_on_failure():

@@ -28,6 +28,7 @@ from elasticsearch.dsl import (
 )
 from elasticsearch.dsl.query import Query
 
+from search.audience import ANONYMOUS, Audience
 from search.documents import SearchDocument
 from search.facets import FACETS
 from search.query_plan import QueryPlan
@@ -84,6 +85,8 @@ class PageDocument(Document):
     municipality: M[str | None] = mapped_field(Keyword())
     municipality_name: M[str | None] = mapped_field(taxonomy_field())
     approach: M[str | None] = mapped_field(taxonomy_field())
+    # the groups that may find the page (search.audience); absent: everyone
+    audience: M[list[int]] = mapped_field(Keyword())
     fingerprint: M[str] = mapped_field(Keyword(index=False))
 
     class Meta:
@@ -99,12 +102,13 @@ def source_fields(doc: SearchDocument) -> dict:
     taxonomy_names = [*doc.theme_names, *doc.goal_names]
     if doc.municipality_name:
         taxonomy_names.append(doc.municipality_name)
+    public = not doc.audience  # completions come only from pages everyone may find
     return {
         "page_id": doc.page_id,
         "type": doc.type,
         "title": doc.title,
-        "suggest": title_completions(doc.title),
-        "taxonomy_suggest": taxonomy_names,
+        "suggest": title_completions(doc.title) if public else [],
+        "taxonomy_suggest": taxonomy_names if public else [],
         "summary": doc.summary,
         "body": doc.body,
         "url": doc.url,
@@ -119,6 +123,7 @@ def source_fields(doc: SearchDocument) -> dict:
         "approach": doc.approach,
         "tags": " ".join(doc.people) or None,  # beside the taxonomy names copied there
         "fingerprint": doc.fingerprint,
+        "audience": [str(group) for group in doc.audience],
     }
 
 
@@ -172,6 +177,18 @@ def did_you_mean_search(client: Elasticsearch, index: str, text: str) -> Search:
         .extra(size=0)
         .suggest("did_you_mean", text, phrase=DID_YOU_MEAN)
     )
+
+
+def visible_to(audience: Audience) -> Query | None:
+    """The pages the asker may find: those without an audience, and those naming one of
+    their groups; None: every page (a superuser)."""
+    if audience.everything:
+        return None
+    everyone = ~Q("exists", field="audience")
+    if not audience.groups:
+        return everyone
+    groups = Q("terms", audience=[str(group) for group in sorted(audience.groups)])
+    return Q("bool", should=[everyone, groups], minimum_should_match=1)
 
 
 def text_query(text: str) -> Query:
@@ -233,14 +250,20 @@ class PageSearch(FacetedSearch):
         filters: dict[str, Sequence],
         sort: Sequence[str],
         plan: QueryPlan | None = None,
+        audience: Audience = ANONYMOUS,
     ):
         self.using = client
         self.index = index
         self.plan = plan
+        self.audience = audience
         super().__init__(text or None, filters, sort)
 
     def search(self) -> Search:
-        return super().search().extra(track_total_hits=True).source(list(HIT_FIELDS))
+        """In the query, not the post filter: the hits and every facet count only the pages
+        the asker may find."""
+        search = super().search().extra(track_total_hits=True).source(list(HIT_FIELDS))
+        visible = visible_to(self.audience)
+        return search if visible is None else search.filter(visible)
 
     def body(self, start: int, stop: int) -> dict:
         """The request for hits `start` to `stop`, to send with the client itself: the backend

@@ -22,6 +22,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Greatest
 
+from search.audience import ANONYMOUS
 from search.documents import SearchDocument
 from search.facets import FACET_NAMES
 from search.models import (
@@ -106,6 +107,11 @@ def _tags_text(document: SearchDocument) -> str:
     )
 
 
+def audience_text(audience: Iterable[int]) -> str:
+    """The groups that may find a page as the index stores them: " 3 7 ", or "" for all."""
+    return f" {' '.join(map(str, audience))} " if audience else ""
+
+
 def _entry(document: SearchDocument) -> SearchEntry:
     return SearchEntry(
         page_id=document.page_id,
@@ -127,7 +133,9 @@ def _entry(document: SearchDocument) -> SearchEntry:
         summary_terms=index_terms(document.summary),
         tags_terms=" ".join([index_terms(_tags_text(document)), *map(goal_term, document.goals)]),
         body_terms=index_terms(document.body),
-        words=" ".join(sorted(_vocabulary(document))),
+        # "did you mean" offers only words of pages everyone may find
+        words="" if document.audience else " ".join(sorted(_vocabulary(document))),
+        audience=audience_text(document.audience),
     )
 
 
@@ -144,6 +152,7 @@ def _filter_row(document: SearchDocument, theme_bits: dict[str, int | None]) -> 
         goal_bits=bits_of(document.goals),
         theme_bits=bits_of(with_bit),
         theme_overflow=f" {' '.join(overflow)} " if overflow else "",
+        audience=audience_text(document.audience),
     )
 
 
@@ -376,18 +385,19 @@ class DatabaseBackend(SearchBackend):
         if query.text.strip() and not terms:
             return SearchResults(backend=self.name, count=0, hits=[], facets=_empty_facets())
         snapshot = current_snapshot()
+        visible = snapshot.visible(query.audience)
         selections = _selections(query, snapshot)
         ranked = bool(terms) and query.sort == "relevance"
-        matches, best = snapshot.everything, []
+        matches, best = visible, []
         if terms:
-            ranking = _ranking(query, snapshot, selections) if ranked else None
+            ranking = _ranking(query, snapshot, selections, visible) if ranked else None
             with connection.cursor() as cursor:
                 matching_ids, best = self.full_text.search(cursor, terms, ranking)
-            matches = snapshot.bitmap_of(matching_ids)
+            matches = snapshot.bitmap_of(matching_ids) & visible
         allowed, facets = snapshot.counts(matches, selections)
         count = allowed.bit_count()
         if ranked:
-            page_ids = best
+            page_ids = _visible_page(best, query, snapshot, visible)
         else:  # newest first: the order of the snapshot's bits
             stop = query.offset + query.per_page
             page_ids = list(islice(snapshot.page_ids_in(allowed), query.offset, stop))
@@ -427,9 +437,8 @@ class DatabaseBackend(SearchBackend):
             return []
         names = self._taxonomy_names_starting_with(prefix)
         titles = list(
-            SearchEntry.objects.filter(
-                Q(title_key__startswith=prefix) | Q(title_key__contains=" " + prefix)
-            )
+            SearchEntry.objects.filter(audience="")  # titles of pages everyone may find
+            .filter(Q(title_key__startswith=prefix) | Q(title_key__contains=" " + prefix))
             .annotate(
                 starts=Case(
                     When(title_key__startswith=prefix, then=Value(0)),
@@ -443,8 +452,10 @@ class DatabaseBackend(SearchBackend):
         return list(dict.fromkeys(names + titles))[:limit]
 
     def _taxonomy_names_starting_with(self, prefix: str) -> list[str]:
-        municipalities = SearchEntry.objects.exclude(municipality_name="").values_list(
-            "municipality_name", flat=True
+        municipalities = (
+            SearchEntry.objects.filter(audience="")
+            .exclude(municipality_name="")
+            .values_list("municipality_name", flat=True)
         )
         names = set(municipalities.distinct()) | set(self._theme_names_in_use())
         return sorted(name for name in names if normalise(name).startswith(prefix))
@@ -452,8 +463,9 @@ class DatabaseBackend(SearchBackend):
     def _theme_names_in_use(self) -> list[str]:
         """Names of the themes some indexed page has now: SearchThemeBit keeps a theme after
         its last page went, and its name must not be offered then."""
-        theme_pages = current_snapshot().bitmaps["theme"]
-        in_use = [slug for slug, pages in theme_pages.items() if pages]
+        snapshot = current_snapshot()
+        public = snapshot.visible(ANONYMOUS)
+        in_use = [slug for slug, pages in snapshot.bitmaps["theme"].items() if pages & public]
         return list(SearchThemeBit.objects.filter(slug__in=in_use).values_list("name", flat=True))
 
     def health(self) -> BackendHealth:
@@ -481,15 +493,30 @@ def _selections(query: SearchQuery, snapshot: FacetSnapshot) -> dict[str, int]:
 
 
 def _ranking(
-    query: SearchQuery, snapshot: FacetSnapshot, selections: dict[str, int]
+    query: SearchQuery, snapshot: FacetSnapshot, selections: dict[str, int], visible: int
 ) -> Ranking | None:
-    """What the engine ranks: only the pages the filters let through (none: nothing)."""
-    among = None
+    """What the engine ranks: only the pages the filters let through that the asker may find
+    (none: nothing). Without filters it ranks every page, and asks for as many more as the
+    asker may not find, so that a page of them remains when those are left out (there are
+    few: the network's confidential pages)."""
+    hidden = (snapshot.everything & ~visible).bit_count()
     if selections:
-        among = list(snapshot.page_ids_in(snapshot.passing(selections)))
-        if not among:
-            return None
-    return Ranking(among, query.per_page, query.offset)
+        among = list(snapshot.page_ids_in(snapshot.passing(selections) & visible))
+        return Ranking(among, query.per_page, query.offset) if among else None
+    if not hidden:
+        return Ranking(None, query.per_page, query.offset)
+    return Ranking(None, query.offset + query.per_page + hidden, 0)
+
+
+def _visible_page(
+    best: list[int], query: SearchQuery, snapshot: FacetSnapshot, visible: int
+) -> list[int]:
+    """The requested page of ranked ids: as ranked when the engine ranked only what the asker
+    may find, else without the hidden ones (see _ranking)."""
+    if visible == snapshot.everything or query.filters:
+        return best
+    shown = [page_id for page_id in best if snapshot.holds(visible, page_id)]
+    return shown[query.offset : query.offset + query.per_page]
 
 
 def _empty_facets() -> dict[str, dict[str, int]]:

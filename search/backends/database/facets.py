@@ -23,6 +23,7 @@ from functools import lru_cache
 from django.db import connection
 from django.db.models import F
 
+from search.audience import Audience
 from search.facets import FACETS, Encoding, Facet
 from search.models import SearchFilter, SearchIndexVersion, SearchThemeBit
 
@@ -37,6 +38,8 @@ class FacetSnapshot:
     page_ids: tuple[int, ...]  # newest first: the page of ordinal n is page_ids[n]
     ordinals: Mapping[int, int]  # page id -> ordinal
     bitmaps: Mapping[str, Mapping[str, int]]  # facet -> value -> pages having it
+    # "" -> the pages everyone may find; a group's id (str) -> the pages its members may find
+    audiences: Mapping[str, int]
 
     @property
     def size(self) -> int:
@@ -45,6 +48,19 @@ class FacetSnapshot:
     @property
     def everything(self) -> int:
         return (1 << self.size) - 1
+
+    def visible(self, audience: Audience) -> int:
+        """The pages the asker may find (search.audience)."""
+        if audience.everything or len(self.audiences) <= 1:
+            return self.everything
+        visible = self.audiences.get("", 0)
+        for group in audience.groups:
+            visible |= self.audiences.get(str(group), 0)
+        return visible
+
+    def holds(self, bitmap: int, page_id: int) -> bool:
+        ordinal = self.ordinals.get(page_id)
+        return ordinal is not None and bool(bitmap >> ordinal & 1)
 
     def bitmap_of(self, page_ids: Iterable[int]) -> int:
         """The pages among `page_ids` that the snapshot knows (others are left out)."""
@@ -114,15 +130,16 @@ def build_snapshot(token: str | None) -> FacetSnapshot:
     and makes a bitmap of each facet value."""
     columns = list(dict.fromkeys(column for facet in FACETS for column in facet.database.columns))
     newest_first = (F("date").desc(nulls_last=True), F("page_id").desc())
-    rows = SearchFilter.objects.order_by(*newest_first).values_list("page_id", *columns)
-    page_ids, *values = zip(*rows, strict=True) if rows else [()] * (len(columns) + 1)
+    rows = SearchFilter.objects.order_by(*newest_first).values_list("page_id", "audience", *columns)
+    page_ids, audiences, *values = zip(*rows, strict=True) if rows else [()] * (len(columns) + 2)
     by_column = dict(zip(columns, values, strict=True))
     decoders = _decoders(_theme_slugs())
     bitmaps = {
         facet.name: _facet_bitmaps(facet, by_column, decoders, len(page_ids)) for facet in FACETS
     }
     ordinals = {page_id: ordinal for ordinal, page_id in enumerate(page_ids)}
-    return FacetSnapshot(token, page_ids, ordinals, bitmaps)
+    audience_bitmaps = _audience_bitmaps(audiences, len(page_ids))
+    return FacetSnapshot(token, page_ids, ordinals, bitmaps, audience_bitmaps)
 
 
 def _theme_slugs() -> dict[int, str]:
@@ -168,6 +185,19 @@ def _value_bitmaps(raw_values: Sequence, decode: Decoder, size: int) -> dict[str
         for value in decode(raw):
             if value:
                 bitmaps[value] = bitmaps.get(value, 0) | bitmap
+    return bitmaps
+
+
+def _audience_bitmaps(audiences: Sequence[str], size: int) -> dict[str, int]:
+    """ "" -> the pages everyone may find; a group's id -> the pages restricted to it."""
+    ordinals_by_raw = defaultdict(list)
+    for ordinal, raw in enumerate(audiences):
+        ordinals_by_raw[raw].append(ordinal)
+    bitmaps: dict[str, int] = {}
+    for raw, ordinals in ordinals_by_raw.items():
+        bitmap = bitmap_from(ordinals, size)
+        for key in raw.split() or [""]:
+            bitmaps[key] = bitmaps.get(key, 0) | bitmap
     return bitmaps
 
 
