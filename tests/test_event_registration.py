@@ -58,16 +58,15 @@ def test_the_event_page_links_to_the_registration_form(client, event):
     assert "Der er 2 ledige pladser." in form_page
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_registrations_fill_the_seats_then_the_waiting_list_with_e_mails_and_a_calendar_file(
-    client, event, smtp_mailbox
+    client, event, smtp_mailbox, after_commit
 ):
-    assert (
-        "Tak for din tilmelding"
-        in register(client, event, "Anna", "anna@x.example").content.decode()
-    )
-    register(client, event, "Bo", "bo@x.example")
-    waiting = register(client, event, "Cai", "cai@x.example").content.decode()
+    with after_commit():
+        first = register(client, event, "Anna", "anna@x.example").content.decode()
+        register(client, event, "Bo", "bo@x.example")
+        waiting = register(client, event, "Cai", "cai@x.example").content.decode()
+    assert "Tak for din tilmelding" in first
     assert "Du er på ventelisten" in waiting
     statuses = dict(Registration.objects.values_list("email", "status"))
     assert statuses == {
