@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from core.rate_limit import RateLimit
@@ -28,11 +29,18 @@ def _event(event_id: int) -> EventPage:
 
 
 def _initial(request) -> dict:
-    """A logged-in participant's name and e-mail, filled in."""
+    """A logged-in participant's name, e-mail and municipality, filled in."""
     participant = getattr(request.user, "network_participant", None)
     if participant is None:
         return {}
-    return {"name": participant.name, "email": participant.email}
+    seat = participant.current_seats().exclude(membership__municipality=None).first()
+    municipality = seat.membership.municipality if seat else None
+    return {"name": participant.name, "email": participant.email, "municipality": municipality}
+
+
+def _trail(event: EventPage) -> dict:
+    """The breadcrumbs of a page that is not a Wagtail page: back to the event."""
+    return {"breadcrumbs": [(event.title, event.url)], "current_title": _("Tilmelding")}
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,6 +48,7 @@ def registration(request, event_id: int):
     event = _event(event_id)
     form = RegistrationForm(request.POST or None, initial=_initial(request))
     context = {
+        **_trail(event),
         "event": event,
         "form": form,
         "seats_left": seats_left(event),
@@ -62,7 +71,7 @@ def registration(request, event_id: int):
                 return render(
                     request,
                     "events/registered.html",
-                    {"event": event, "registration": made.registration},
+                    {**_trail(event), "event": event, "registration": made.registration},
                 )
     return render(request, "events/registration.html", context, status=400 if form.errors else 200)
 
@@ -72,8 +81,11 @@ def registration_cancel(request, event_id: int, token: str):
     event = _event(event_id)
     found = find(event, token)
     if found is None:
-        return render(request, "events/cancel_unknown.html", {"event": event}, status=404)
+        return render(
+            request, "events/cancel_unknown.html", {**_trail(event), "event": event}, status=404
+        )
     if request.method == "POST":
         cancel(event, token, request)
-        return render(request, "events/cancelled.html", {"event": event})
-    return render(request, "events/cancel.html", {"event": event, "registration": found})
+        return render(request, "events/cancelled.html", {**_trail(event), "event": event})
+    context = {**_trail(event), "event": event, "registration": found}
+    return render(request, "events/cancel.html", context)

@@ -233,7 +233,7 @@ def test_a_member_logs_in_by_e_mail_and_reads_the_room(client, room):
     assert response.status_code == 302 and response["Location"] == notes.url
     assert "Fortroligt referat." in client.get(notes.url).content.decode()
     header = client.get("/").content.decode()
-    assert f'<a href="{area.url}">Netværk</a>' in header
+    assert f'<a href="{area.url}">Netværkets rum</a>' in header
 
 
 def test_a_logged_in_person_without_a_seat_this_year_is_kept_out(client, room):
@@ -242,7 +242,7 @@ def test_a_logged_in_person_without_a_seat_this_year_is_kept_out(client, room):
     client.force_login(person.user)
     response = client.get(notes.url)
     assert response.status_code == 302
-    assert "Netværk</a>" not in client.get("/").content.decode()
+    assert "Netværkets rum</a>" not in client.get("/").content.decode()
 
 
 def test_a_lapsed_membership_closes_the_room_at_the_next_request(client, room):
