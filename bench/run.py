@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import members  # noqa: E402
 import search_benchmark  # noqa: E402
 import services  # noqa: E402
 import wrk  # noqa: E402
@@ -44,6 +45,7 @@ SECONDS = knob("BENCH_SECONDS", 10)
 REPEAT = int(knob("BENCH_REPEAT", 30))  # runs of each query of the search mix
 WAGTAIL_REPEAT = int(knob("BENCH_WAGTAIL_REPEAT", 3))
 ES_NODES = int(knob("BENCH_ES_NODES", 3))
+CONFIDENTIAL = int(knob("BENCH_CONFIDENTIAL", 100))  # pages in the network's room
 CONNECTIONS = int(knob("BENCH_CONNECTIONS", 8))
 SEED = int(knob("BENCH_SEED", 2021))
 PUBLISH_EVERY_S = 0.5
@@ -149,15 +151,18 @@ def api_params(spec: dict) -> dict:
     return {key: value for key, value in params.items() if value}
 
 
-def api_latencies(base: str, mix: list) -> tuple[list[float], dict]:
-    """Each query of the mix REPEAT times through /api/search/, one request at a time."""
+def api_latencies(base: str, mix: list, cookie: str = "") -> tuple[list[float], dict]:
+    """Each query of the mix REPEAT times through /api/search/, one request at a time; with
+    `cookie`, as the logged-in person of that session."""
     everything, per_query = [], {}
+    headers = {"Cookie": cookie} if cookie else {}
     for label, spec in mix:
         url = f"{base}/api/search/?{urlencode(api_params(spec), doseq=True)}"
         samples = []
         for run in range(REPEAT + 1):
             started = time.perf_counter()
-            with urllib.request.urlopen(url, timeout=30) as answer:
+            request = urllib.request.Request(url, headers=headers)
+            with urllib.request.urlopen(request, timeout=30) as answer:
                 body = json.load(answer)
             if run:  # the first is a warm-up
                 samples.append((time.perf_counter() - started) * 1000)
@@ -443,6 +448,9 @@ def run(results: dict, site: dict, es_url: str | None, wrk_path: str) -> None:
         call_command("collectstatic", "--noinput", verbosity=0)
     with step(f"site: migrate, demo, {CASES} generated cases"):
         generated_per_s = build_site(CASES)
+    with step(f"site: {CONFIDENTIAL} pages in the network's room, a member's session"):
+        members.add_confidential_pages(CONFIDENTIAL, SEED)
+        cookie = members.member_cookie()
     results["machine"] = machine()
     mix, place = search_benchmark.query_mix()
     with step("database: search_index --rebuild"):
@@ -451,10 +459,15 @@ def run(results: dict, site: dict, es_url: str | None, wrk_path: str) -> None:
     with services.Server(site) as server:
         with step("database: search through the API"):
             samples, per_query = api_latencies(server.base, mix)
+        with step("database: a member's search through the API"):
+            member_samples, member_queries = api_latencies(server.base, mix, cookie)
         results["database"] = {
             "docs": database["docs"],
             "search_p50_ms": p(samples, 0.5),
             "search_p95_ms": p(samples, 0.95),
+            "member_search_p50_ms": p(member_samples, 0.5),
+            "member_search_p95_ms": p(member_samples, 0.95),
+            "member_queries": member_queries,
             "reindex_docs_per_s": database["reindex_docs_per_s"],
             "generated_cases_per_s": round(generated_per_s, 1),
             "queries": per_query,
@@ -476,19 +489,23 @@ def run(results: dict, site: dict, es_url: str | None, wrk_path: str) -> None:
     on_es = {**site, "ELASTICSEARCH_URL": es_url}
     with override_settings(ELASTICSEARCH_URL=es_url, SEARCH_BACKEND="elasticsearch"):
         try:
-            measure_elasticsearch(results, on_es, es_url, mix, place, urls, wrk_path, grown_per_s)
+            measure_elasticsearch(
+                results, on_es, es_url, mix, place, urls, wrk_path, grown_per_s, cookie
+            )
         finally:
             from search.backends import get_backend
 
             get_backend("elasticsearch").delete_all_indexes()
 
 
-def measure_elasticsearch(results, on_es, es_url, mix, place, urls, wrk_path, grown_per_s):
+def measure_elasticsearch(results, on_es, es_url, mix, place, urls, wrk_path, grown_per_s, cookie):
     with step("elasticsearch: search_index --rebuild"):
         elastic = rebuild("elasticsearch")
     with services.Server(on_es) as server:
         with step("elasticsearch: search through the API"):
             samples, per_query = api_latencies(server.base, mix)
+        with step("elasticsearch: a member's search through the API"):
+            member_samples, member_queries = api_latencies(server.base, mix, cookie)
         with step("elasticsearch: the engine's own took"):
             took = engine_took(mix)
         results["elasticsearch"] = {
@@ -498,6 +515,9 @@ def measure_elasticsearch(results, on_es, es_url, mix, place, urls, wrk_path, gr
             "search_p95_ms": p(samples, 0.95),
             "engine_took_p50_ms": p(took, 0.5),
             "engine_took_p95_ms": p(took, 0.95),
+            "member_search_p50_ms": p(member_samples, 0.5),
+            "member_search_p95_ms": p(member_samples, 0.95),
+            "member_queries": member_queries,
             "reindex_docs_per_s": elastic["reindex_docs_per_s"],
             "generated_cases_per_s": round(grown_per_s, 1) if grown_per_s else None,
             "queries": per_query,
@@ -542,6 +562,11 @@ def table(results: dict) -> str:
                 f"{row.get('engine_took_p50_ms') or '-':>10}"
                 f"{row.get('reindex_docs_per_s') or '-':>16}"
             )
+            if "member_search_p50_ms" in row:
+                lines.append(
+                    f"{'  the same, as a member':<26}{'':>8}"
+                    f"{row['member_search_p50_ms']:>9.1f}{row['member_search_p95_ms']:>9.1f}"
+                )
     for name, row in (results.get("wagtail_builtin") or {}).items():
         lines.append(
             f"Wagtail's {name} search: p50 {row['times_slower_than_ours_p50']}× ours on the same "
