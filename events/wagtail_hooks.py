@@ -25,7 +25,7 @@ class RegistrationViewSet(SnippetViewSet):
     list_filter = ["event", "status"]
     list_export = [
         "event",
-        "status",
+        "get_status_display",
         "name",
         "email",
         "municipality",
@@ -34,6 +34,16 @@ class RegistrationViewSet(SnippetViewSet):
         "registered_at",
     ]
     export_filename = "tilmeldinger"
+    export_headings = {
+        "event": _("Arrangement"),
+        "get_status_display": _("Status"),
+        "name": _("Navn"),
+        "email": _("E-mail"),
+        "municipality": _("Kommune"),
+        "organisation": _("Organisation"),
+        "note": _("Bemærkning"),
+        "registered_at": _("Tilmeldt"),
+    }
     search_fields = ["name", "email", "organisation"]
     ordering = ["event", "registered_at"]
 

@@ -25,7 +25,7 @@ class MembershipViewSet(SnippetViewSet):
     list_export = [
         "member_name",
         "year",
-        "kind",
+        "get_kind_display",
         "fee",
         "paid",
         "invoice_reference",
@@ -35,6 +35,18 @@ class MembershipViewSet(SnippetViewSet):
         "participant_names",
     ]
     export_filename = "medlemskaber"
+    export_headings = {
+        "member_name": _("Medlem"),
+        "year": _("År"),
+        "get_kind_display": _("Type"),
+        "fee": _("Kontingent"),
+        "paid": _("Betalt"),
+        "invoice_reference": _("Fakturanummer"),
+        "contact_name": _("Kontaktperson"),
+        "contact_email": _("Kontaktpersonens e-mail"),
+        "seat_count": _("Deltagere"),
+        "participant_names": _("Deltagernes navne"),
+    }
     search_fields = ["contact_name", "invoice_reference"]
 
 

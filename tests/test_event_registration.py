@@ -201,3 +201,21 @@ def test_two_people_taking_the_last_seat_at_the_same_moment_cannot_both_get_it(s
     assert answers == [200] * 8
     assert Registration.objects.filter(status=Status.CONFIRMED).count() == 1
     assert Registration.objects.filter(status=Status.WAITING).count() == 7
+
+
+@pytest.mark.django_db
+def test_the_organisers_see_and_export_the_registrations_in_the_admin(client, event):
+    from django.urls import reverse
+
+    from .factories import UserFactory
+
+    for name in ("Anna", "Bo", "Cai"):
+        register(client, event, name, f"{name.lower()}@x.example")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    url = reverse("wagtailsnippets_events_registration:list")
+    listing = client.get(url, {"event": event.pk}).content.decode()
+    assert "anna@x.example" in listing and "cai@x.example" in listing
+    export = client.get(url, {"event": event.pk, "export": "csv"})
+    rows = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(rows) == 4
+    assert "Venteliste" in rows[3] and "cai@x.example" in rows[3]

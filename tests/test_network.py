@@ -348,3 +348,50 @@ def test_the_confidential_page_leaks_through_no_path_to_anyone_else(client, conf
             if RARE not in path:  # a search page says what was asked
                 assert RARE not in html, (who, path)
         assert client.get(confidential.url).status_code == 302
+
+
+def test_a_forgotten_password_is_reset_from_an_e_mail(client, smtp_mailbox):
+    person = member("gladsaxe")
+    response = client.post("/glemt-adgangskode/", {"email": person.email})
+    assert response.status_code == 302
+    [message] = smtp_mailbox.wait_for(person.email, "Ny adgangskode")
+    body = message.get_body(("plain",)).get_content()
+    link = re.search(r"http://testserver(/ny-adgangskode/\S+/)", body).group(1)
+    form = client.get(link, follow=True)
+    assert "Vælg en ny adgangskode" in form.content.decode()
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "ny-grøn-kode-27", "new_password2": "ny-grøn-kode-27"},
+    )
+    assert done.status_code == 302
+    person.user.refresh_from_db()
+    assert person.user.check_password("ny-grøn-kode-27")
+
+
+def test_five_wrong_passwords_pause_the_members_login_with_a_danish_page(client):
+    person = member("gladsaxe")
+    for _ in range(5):
+        response = client.post("/log-ind/", {"username": person.email, "password": "forkert"})
+    assert response.status_code == 429
+    assert "Retry-After" in response
+    right = client.post("/log-ind/", {"username": person.email, "password": "kodeord-123"})
+    assert right.status_code == 429
+
+
+def test_a_restricted_case_stays_out_of_listings_goal_and_municipality_pages(client, site_tree):
+    from .factories import CasePageFactory
+
+    secret = CasePageFactory(
+        parent=site_tree.cases,
+        title="Fortrolig klimaaftale",
+        goals=[13],
+        municipality=municipality("gladsaxe"),
+    )
+    restriction = PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name=MEMBERS_GROUP)])
+    client.force_login(member("gladsaxe").user)  # even a member's listings show public cases
+    for path in ("/", "/cases/", "/verdensmaal/13/", "/kommuner/gladsaxe/", "/rss/cases/"):
+        assert "Fortrolig klimaaftale" not in client.get(path).content.decode(), path
+    assert client.get(secret.url).status_code == 200  # the member may read it
