@@ -1,8 +1,9 @@
 """The administrators' view of failed logins in the Wagtail admin (Rapporter → Loginforsøg):
-django-axes' records of failed passwords on the two login forms, newest first. Page passwords
-are counted in the cache and written to the log instead (portal/security.py)."""
+every wrong password, newest first: django-axes' records of the login forms (the admin's,
+Django's admin's, the members' /log-ind/) and portal.security's of page and document
+passwords (named "page:<id>" or "document:<id>" by the id of their view restriction)."""
 
-from axes.models import AccessAttempt
+from axes.models import AccessFailureLog
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
@@ -15,13 +16,13 @@ class LoginAttemptsReport(ReportView):
     header_icon = "warning"
     index_url_name = "login_attempts_report"
     index_results_url_name = "login_attempts_report_results"
-    model = AccessAttempt
+    model = AccessFailureLog
     columns = [
-        Column("username", label=_("Brugernavn")),
+        Column("username", label=_("Brugernavn eller side")),
         Column("ip_address", label=_("Adresse")),
-        Column("path_info", label=_("Side")),
-        Column("failures_since_start", label=_("Fejlede forsøg")),
-        DateColumn("attempt_time", label=_("Seneste forsøg")),
+        Column("path_info", label=_("Adresse på sitet")),
+        Column("locked_out", label=_("Sat på pause")),
+        DateColumn("attempt_time", label=_("Tidspunkt")),
     ]
 
     def dispatch(self, request, *args, **kwargs):
@@ -30,7 +31,7 @@ class LoginAttemptsReport(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return AccessAttempt.objects.order_by("-attempt_time")
+        return AccessFailureLog.objects.order_by("-attempt_time")
 
 
 class SuperuserMenuItem(MenuItem):

@@ -113,6 +113,21 @@ def _count_failure(keys: list[str]) -> None:
             cache.set(key, 1, window)
 
 
+def _record_failure(request: HttpRequest, restriction: str, locked_out: bool) -> None:
+    """For the administrators' report, beside django-axes' records of the login forms."""
+    from axes.models import AccessFailureLog
+
+    meta = request.META
+    AccessFailureLog.objects.create(
+        user_agent=meta.get("HTTP_USER_AGENT", "")[:255],
+        ip_address=client_address(request) or None,
+        username=restriction,  # "page:12": the restricted page or document collection
+        http_accept=meta.get("HTTP_ACCEPT", "")[:1025],
+        path_info=request.path_info[:255],
+        locked_out=locked_out,
+    )
+
+
 def throttled_password_view(view: Callable, restriction_kind: str, id_argument: str):
     """Wrap Wagtail's view that checks a view restriction's password: the AXES_FAILURE_LIMIT-th
     wrong password from one address or for one restriction is answered with the lockout page,
@@ -135,7 +150,9 @@ def throttled_password_view(view: Callable, restriction_kind: str, id_argument: 
             return response
         _count_failure(keys)
         logger.warning("Wrong password for %s from %s", restriction, client_address(request))
-        if seconds := _seconds_locked(keys):  # the failure that fills a counter, as axes does
+        seconds = _seconds_locked(keys)  # the failure that fills a counter locks, as axes does
+        _record_failure(request, restriction, locked_out=bool(seconds))
+        if seconds:
             return lockout_response(request, retry_after=seconds)
         return response
 

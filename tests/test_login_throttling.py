@@ -183,6 +183,18 @@ def test_five_wrong_page_passwords_pause_the_form_even_for_the_right_one(
     assert f"page:{restriction.id} from {ADDRESS}" in wrong[0].getMessage()
 
 
+def test_wrong_page_passwords_are_listed_in_the_administrators_report(client, restricted):
+    page, restriction = restricted("Lukket case")
+    for _ in range(5):
+        enter_page_password(client, page, restriction, "forkert")
+    client.force_login(
+        UserFactory(username="chef", password=PASSWORD, is_superuser=True, is_staff=True)
+    )
+    html = client.get("/admin/reports/loginforsoeg/").content.decode()
+    assert html.count(f"page:{restriction.id}") == 5
+    assert ADDRESS in html
+
+
 def test_a_restricted_page_is_paused_for_other_addresses_too(client, restricted):
     page, restriction = restricted("Lukket case")
     for _ in range(5):

@@ -259,6 +259,9 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 # Loginforsøg in the Wagtail admin and in /django-admin/axes/).
 # Page passwords have their own counter in the cache with the same limits (portal/security.py).
 AXES_FAILURE_LIMIT = 5
+# Every failed password is kept for the administrators' report (Rapporter → Loginforsøg),
+# page passwords too (portal.security writes theirs).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
