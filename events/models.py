@@ -353,7 +353,7 @@ class Registration(models.Model):
         FieldPanel("event", read_only=True),
         FieldPanel("status", read_only=True),
         FieldPanel("name"),
-        FieldPanel("email"),
+        FieldPanel("email", read_only=True),  # the address the confirmation went to
         FieldPanel("municipality"),
         FieldPanel("organisation"),
         FieldPanel("note"),

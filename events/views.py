@@ -12,6 +12,7 @@ from .models import EventPage
 from .registrations import (
     RegistrationRefused,
     cancel,
+    cancel_url,
     find,
     is_network_participant,
     register,
@@ -71,7 +72,12 @@ def registration(request, event_id: int):
                 return render(
                     request,
                     "events/registered.html",
-                    {**_trail(event), "event": event, "registration": made.registration},
+                    {
+                        **_trail(event),
+                        "event": event,
+                        "registration": made.registration,
+                        "cancel_url": cancel_url(event, made.cancel_token, request),
+                    },
                 )
     return render(request, "events/registration.html", context, status=400 if form.errors else 200)
 

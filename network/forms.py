@@ -1,7 +1,7 @@
 """The forms of the members' pages: log in by e-mail, and choose a password from an invitation."""
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +44,12 @@ class ChoosePasswordForm(forms.Form):
         if first and second and first != second:
             self.add_error("password2", _("De to adgangskoder er ikke ens."))
         elif first:
-            user = self.participant.user
+            # the account to be, for the rule against a password like one's name or address
+            user = self.participant.user or get_user_model()(
+                username=self.participant.email,
+                email=self.participant.email,
+                first_name=self.participant.name,
+            )
             try:
                 password_validation.validate_password(first, user)
             except forms.ValidationError as error:

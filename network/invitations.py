@@ -1,5 +1,10 @@
 """Invitations: the secretariat invites a participant by e-mail; the link in it lets them set
-a password once, within INVITATION_DAYS. Only a hash of the link's token is stored."""
+a password once, within INVITATION_DAYS. Only a hash of the link's token is stored.
+
+A link opens only the participant's own account, for the address it was sent to: a new
+invitation withdraws the older ones, accepting one withdraws the rest, a changed address
+voids them, and a link never opens an account of the admin (staff, superusers) or one that
+was switched off."""
 
 from __future__ import annotations
 
@@ -27,11 +32,19 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def withdraw_open_invitations(participant: Participant) -> None:
+    participant.invitations.filter(used_at=None).update(used_at=timezone.now())
+
+
 def invite(participant: Participant, invited_by=None) -> Invitation:
-    """Make an invitation and send its link to the participant."""
+    """Make an invitation (withdrawing any still open) and send its link to the participant."""
     token = secrets.token_urlsafe(32)
+    withdraw_open_invitations(participant)
     invitation = Invitation.objects.create(
-        participant=participant, token_hash=hash_token(token), invited_by=invited_by
+        participant=participant,
+        email=participant.email,
+        token_hash=hash_token(token),
+        invited_by=invited_by,
     )
     link = settings.WAGTAILADMIN_BASE_URL + reverse("network_invitation", args=[token])
     send_templated(
@@ -65,13 +78,13 @@ def accept(token: str, password: str):
             raise InvitationUnusable
         participant = invitation.participant
         user = participant.user or _account_for(participant)
+        if user.is_staff or user.is_superuser or (user.pk and not user.is_active):
+            raise InvitationUnusable  # the admin's accounts have their own way in
         user.set_password(password)
-        user.is_active = True
         user.save()
         participant.user = user
         participant.save(update_fields=["user"])
-        invitation.used_at = timezone.now()
-        invitation.save(update_fields=["used_at"])
+        withdraw_open_invitations(participant)
     sync_user(user)
     return user
 

@@ -8,6 +8,7 @@ of the current year is in the group `Netværksmedlemmer` (a municipality's seat)
 from __future__ import annotations
 
 import datetime
+import threading
 from decimal import Decimal
 
 from django.conf import settings
@@ -27,6 +28,8 @@ from taxonomy.models import Municipality, Organisation
 from .admin_forms import MembershipForm
 from .groups import network_groups
 from .rules import INVITATION_DAYS, SEATS_PER_MUNICIPALITY, YEARLY_FEE, too_many_seats_message
+
+_restoring = threading.local()  # MembersAreaPage.restrict_to_network is under way
 
 
 def this_year() -> int:
@@ -263,6 +266,12 @@ class Invitation(models.Model):
         related_name="invitations",
         help_text=_("Den inviterede."),
     )
+    email = models.EmailField(
+        _("sendt til"),
+        default="",
+        editable=False,
+        help_text=_("Adressen, den blev sendt til; linket virker ikke, hvis den er ændret siden."),
+    )
     token_hash = models.CharField(
         _("invitationsnøgle"),
         max_length=64,
@@ -304,7 +313,12 @@ class Invitation(models.Model):
         return self.created_at + datetime.timedelta(days=INVITATION_DAYS)
 
     def is_usable(self, now: datetime.datetime | None = None) -> bool:
-        return self.used_at is None and (now or timezone.now()) < self.expires_at
+        """Not used or withdrawn, not expired, and for the address the participant has now."""
+        return (
+            self.used_at is None
+            and (now or timezone.now()) < self.expires_at
+            and self.email == self.participant.email
+        )
 
 
 class MembersAreaPage(IntroPage):
@@ -325,15 +339,29 @@ class MembersAreaPage(IntroPage):
         return result
 
     def restrict_to_network(self) -> None:
-        restriction = PageViewRestriction.objects.filter(page=self).first()
-        if restriction is None or restriction.restriction_type != PageViewRestriction.GROUPS:
-            PageViewRestriction.objects.filter(page=self).delete()
-            restriction = PageViewRestriction.objects.create(
-                page=self, restriction_type=PageViewRestriction.GROUPS
+        """Exactly one restriction on the room: to the two network groups. Runs again from the
+        signals its own changes send; the flag keeps that from going round."""
+        if getattr(_restoring, "active", False):
+            return
+        _restoring.active = True
+        try:
+            restrictions = list(PageViewRestriction.objects.filter(page=self).order_by("pk"))
+            kept = next(
+                (r for r in restrictions if r.restriction_type == PageViewRestriction.GROUPS),
+                None,
             )
-        groups = network_groups().values()
-        if set(restriction.groups.all()) != set(groups):
-            restriction.groups.set(groups)
+            for other in restrictions:
+                if other is not kept:
+                    other.delete()
+            if kept is None:
+                kept = PageViewRestriction.objects.create(
+                    page=self, restriction_type=PageViewRestriction.GROUPS
+                )
+            groups = set(network_groups().values())
+            if set(kept.groups.all()) != groups:
+                kept.groups.set(groups)
+        finally:
+            _restoring.active = False
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -3,6 +3,7 @@ and resetting a forgotten password, at Danish addresses."""
 
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,7 @@ def invitation(request, token: str):
     return render(request, "network/invitation.html", context)
 
 
+@login_required
 def welcome(request):
     return render(request, "network/welcome.html")
 
@@ -56,12 +58,23 @@ class LogoutView(auth_views.LogoutView):
     next_page = "/"
 
 
+RESET_REQUESTS = RateLimit("password-reset", limit=5, seconds=3600)
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, with at most RESET_REQUESTS e-mails asked for an hour from one address."""
+
     template_name = "network/password_reset.html"
     email_template_name = "network/email/password_reset.txt"
     html_email_template_name = "network/email/password_reset.html"
     subject_template_name = "network/email/password_reset_subject.txt"
     success_url = reverse_lazy("network_password_reset_sent")
+
+    def post(self, request, *args, **kwargs):
+        if RESET_REQUESTS.exceeded(request):
+            return render(request, "network/invitation_limited.html", status=429)
+        RESET_REQUESTS.count(request)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

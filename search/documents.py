@@ -72,8 +72,10 @@ def indexable_pages(known: list[Restriction] | None = None) -> QuerySet:
     """Every page that belongs in the index: live, of a searchable type, and public or
     restricted to groups only (search.audience); never one behind a password or a login."""
     pages = Page.objects.live().type(*searchable_page_models())
-    for restriction in restrictions() if known is None else known:
-        if not restriction.groups:
+    known = restrictions() if known is None else known
+    for restriction in known:
+        # a password or login restriction, or groups that meet no other restriction's above
+        if audience_of(restriction.path, known) is None:
             pages = pages.exclude(path__startswith=restriction.path)
     return pages
 

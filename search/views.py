@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from search import service
@@ -36,7 +37,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
     results = service.search(asked_by(search_request.query, request))
     context = results_page_context(search_request, results)
     context["promotions"] = _promotions(search_request.query)
-    return render(request, "search/search.html", context)
+    return for_the_asker(render(request, "search/search.html", context), request)
+
+
+def for_the_asker(response, request: HttpRequest):
+    """A logged-in person's answer may hold pages meant for their groups: no shared cache
+    may keep it."""
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True)
+    return response
 
 
 def asked_by(query: SearchQuery, request: HttpRequest) -> SearchQuery:
@@ -55,7 +64,8 @@ def search_api(request: HttpRequest) -> JsonResponse:
         return _json(errors_json(search_request), status=400)
     results = service.search(asked_by(search_request.query, request))
     promotions = _promotions(search_request.query)
-    return _json(results_json(request, search_request.query, results, promotions))
+    answer = _json(results_json(request, search_request.query, results, promotions))
+    return for_the_asker(answer, request)
 
 
 @require_GET

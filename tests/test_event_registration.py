@@ -219,3 +219,54 @@ def test_the_organisers_see_and_export_the_registrations_in_the_admin(client, ev
     rows = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
     assert len(rows) == 4
     assert "Venteliste" in rows[3] and "cai@x.example" in rows[3]
+
+
+@pytest.mark.django_db
+def test_more_seats_move_the_waiting_list_up_and_a_newcomer_never_passes_it(
+    client, event, smtp_mailbox, after_commit
+):
+    with after_commit():
+        for name in ("anna", "bo", "cai", "dan"):
+            register(client, event, name.title(), f"{name}@x.example")
+        event.capacity = 3
+        event.save_revision().publish()
+    assert Registration.objects.get(email="cai@x.example").status == Status.CONFIRMED
+    assert smtp_mailbox.wait_for("cai@x.example", "Du har fået en plads")
+    with after_commit():
+        register(client, event, "Eva", "eva@x.example")
+    assert Registration.objects.get(email="eva@x.example").status == Status.WAITING
+
+
+@pytest.mark.django_db
+def test_deleting_a_registration_in_the_admin_gives_the_seat_on(client, event, after_commit):
+    for name in ("anna", "bo", "cai"):
+        register(client, event, name.title(), f"{name}@x.example")
+    with after_commit():
+        Registration.objects.get(email="anna@x.example").delete()
+    assert Registration.objects.get(email="cai@x.example").status == Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_a_mail_server_that_fails_loses_no_registration_and_shows_the_cancel_link(
+    client, event, settings, after_commit
+):
+    from tests.ports import closed_port
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    with closed_port() as port, after_commit():
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        response = register(client, event, "Anna", "anna@x.example")
+    assert response.status_code == 200
+    assert "/afmeld/" in response.content.decode()
+    assert Registration.objects.filter(email="anna@x.example").exists()
+
+
+@pytest.mark.django_db
+def test_organisers_cannot_add_registrations_in_the_admin(client):
+    from django.urls import reverse
+
+    from .factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    add = client.get(reverse("wagtailsnippets_events_registration:add"))
+    assert add.status_code in (302, 403)

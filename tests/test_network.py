@@ -15,7 +15,14 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 from network.access import sync_user
 from network.groups import MEMBERS_GROUP, PARTNERS_GROUP
 from network.invitations import accept, invite
-from network.models import Invitation, MembersAreaPage, Membership, Seat, this_year
+from network.models import (
+    Invitation,
+    MembersAreaPage,
+    Membership,
+    Participant,
+    Seat,
+    this_year,
+)
 
 from .factories import (
     OrganisationFactory,
@@ -395,3 +402,76 @@ def test_a_restricted_case_stays_out_of_listings_goal_and_municipality_pages(cli
     for path in ("/", "/cases/", "/verdensmaal/13/", "/kommuner/gladsaxe/", "/rss/cases/"):
         assert "Fortrolig klimaaftale" not in client.get(path).content.decode(), path
     assert client.get(secret.url).status_code == 200  # the member may read it
+
+
+# What the review found -----------------------------------------------------------------------
+
+
+def test_a_new_invitation_withdraws_the_old_one(client, smtp_mailbox):
+    person = ParticipantFactory(email="ida@gladsaxe.example")
+    invite(person)
+    first = invitation_link(smtp_mailbox.wait_for(person.email)[0])
+    invite(person)
+    assert client.get(first).status_code == 410
+
+
+def test_an_invitation_is_void_once_the_address_is_changed(client, smtp_mailbox):
+    person = ParticipantFactory(email="forkert@gladsaxe.example")
+    invite(person)
+    link = invitation_link(smtp_mailbox.wait_for("forkert@gladsaxe.example")[0])
+    person.email = "rigtig@gladsaxe.example"
+    person.save()
+    response = client.post(
+        link, {"password1": "grøn-omstilling-26", "password2": "grøn-omstilling-26"}
+    )
+    assert response.status_code == 410
+    assert not Participant.objects.filter(user__isnull=False).exists()
+
+
+def test_an_invitation_never_opens_an_admin_account(client, smtp_mailbox):
+    admin = UserFactory(username="chef@gladsaxe.example", is_staff=True, is_superuser=True)
+    person = ParticipantFactory(email="chef@gladsaxe.example")
+    invite(person)
+    link = invitation_link(smtp_mailbox.wait_for(person.email)[0])
+    response = client.post(
+        link, {"password1": "grøn-omstilling-26", "password2": "grøn-omstilling-26"}
+    )
+    assert response.status_code == 410
+    admin.refresh_from_db()
+    assert admin.check_password("kodeord") and not admin.check_password("grøn-omstilling-26")
+
+
+def test_giving_a_seat_to_another_person_takes_the_first_out_of_the_group(after_commit):
+    leaving = member("gladsaxe")
+    arriving = ParticipantFactory()
+    seat = Seat.objects.get(participant=leaving)
+    with after_commit():
+        seat.participant = arriving
+        seat.save()
+    assert not leaving.user.groups.filter(name=MEMBERS_GROUP).exists()
+
+
+def test_the_privacy_dialog_cannot_open_the_room(room):
+    area, _notes = room
+    PageViewRestriction.objects.filter(page=area).delete()
+    restriction = PageViewRestriction.objects.get(page=area)
+    assert restriction.restriction_type == PageViewRestriction.GROUPS
+    PageViewRestriction.objects.filter(page=area).delete()
+    PageViewRestriction.objects.create(
+        page=area, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    [restriction] = PageViewRestriction.objects.filter(page=area)
+    assert restriction.restriction_type == PageViewRestriction.GROUPS
+    assert restriction.groups.count() == 2
+
+
+def test_a_member_s_search_answers_are_private_to_the_browser(client, confidential):
+    client.force_login(member("gladsaxe").user)
+    for path in (f"/soeg/?q={RARE}", f"/api/search/?q={RARE}"):
+        assert "private" in client.get(path)["Cache-Control"]
+
+
+def test_password_reset_requests_are_limited(client):
+    for _ in range(5):
+        client.post("/glemt-adgangskode/", {"email": "nogen@x.example"})
+    assert client.post("/glemt-adgangskode/", {"email": "nogen@x.example"}).status_code == 429

@@ -818,3 +818,15 @@ def test_changing_a_restriction_s_groups_changes_who_finds_the_page(backend, roo
     with committed():
         restriction.delete()
     assert asked(backend, ANONYMOUS, RARE).count == 1
+
+
+def test_pages_all_restricted_to_one_group_are_still_hidden_from_anonymous_askers(
+    backend, site_tree, room
+):
+    from wagtail.models import Page
+
+    for page in Page.objects.type(CasePage).exclude(pk=room["page"].pk):
+        page.unpublish()
+    rebuild(backend)
+    assert asked(backend, ANONYMOUS, RARE).count == 0
+    assert asked(backend, ANONYMOUS).count == 0

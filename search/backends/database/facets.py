@@ -51,7 +51,7 @@ class FacetSnapshot:
 
     def visible(self, audience: Audience) -> int:
         """The pages the asker may find (search.audience)."""
-        if audience.everything or len(self.audiences) <= 1:
+        if audience.everything or set(self.audiences) <= {""}:  # no restricted page at all
             return self.everything
         visible = self.audiences.get("", 0)
         for group in audience.groups:
