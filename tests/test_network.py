@@ -475,3 +475,15 @@ def test_password_reset_requests_are_limited(client):
     for _ in range(5):
         client.post("/glemt-adgangskode/", {"email": "nogen@x.example"})
     assert client.post("/glemt-adgangskode/", {"email": "nogen@x.example"}).status_code == 429
+
+
+def test_the_room_s_documents_have_a_collection_closed_to_all_but_the_network():
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    restriction = CollectionViewRestriction.objects.get(collection__name="Netværket")
+    assert restriction.restriction_type == CollectionViewRestriction.GROUPS
+    assert set(restriction.groups.values_list("name", flat=True)) == {
+        MEMBERS_GROUP,
+        PARTNERS_GROUP,
+    }
+    assert Collection.objects.get(name="Netværket").get_parent().is_root()
