@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import random
 
-from demo.generated.text import paragraph
-
 CONFIDENTIAL_TITLES = ("Referat", "Præsentation", "Oplæg", "Notat")
 
 
 def add_confidential_pages(count: int, seed: int) -> int:
+    from demo.generated.text import paragraph
     from home.models import StandardPage
     from network.models import MembersAreaPage
 
