@@ -1,17 +1,10 @@
 """The form of /indsend/: what a municipality tells about its work, as plain text."""
 
 from django import forms
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import HoneypotForm, PlainTextField
 from taxonomy.models import Approach, Municipality, SDGGoal, Theme
-
-
-class PlainTextField(forms.CharField):
-    """Text without HTML: tags are removed before the length is checked."""
-
-    def to_python(self, value):
-        return strip_tags(super().to_python(value)).strip()
 
 
 def long_text(label, max_length: int, help_text=""):
@@ -23,7 +16,7 @@ def long_text(label, max_length: int, help_text=""):
     )
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(HoneypotForm):
     municipality = forms.ModelChoiceField(
         Municipality.objects.all(), label=_("Kommune"), empty_label=_("Vælg kommune")
     )
@@ -77,14 +70,9 @@ class SubmissionForm(forms.Form):
             "om casen."
         ),
     )
-    # The honeypot: hidden from people (and from screen readers); robots fill it in.
-    website = forms.CharField(label=_("Lad dette felt være tomt"), required=False, max_length=200)
 
     def clean_title(self):
         title = self.cleaned_data["title"]
         if not any(character.isalnum() for character in title):
             raise forms.ValidationError(_("Titlen skal indeholde bogstaver eller tal."))
         return title
-
-    def is_from_a_robot(self) -> bool:
-        return bool(self.data.get("website", "").strip())
