@@ -8,7 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS, _serve_demo_site
+from tests.browser.conftest import SCREENSHOTS
+from tests.browser.served_site import serve_demo_site
 from tests.conftest import running_smtp_server
 
 PASSWORD = "kodeord-til-browseren"
@@ -49,7 +50,7 @@ def mailing_site(tmp_path_factory, mailbox):
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(mailbox.port),
     }
-    sites = _serve_demo_site(
+    sites = serve_demo_site(
         tmp_path_factory.mktemp("mailing-site"), {"SEARCH_BACKEND": "database"}, mail_env
     )
     site = next(sites)

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _serve_demo_site
+from tests.browser.served_site import serve_demo_site
 from tests.browser.test_editorial_flow import screenshot
 from tests.conftest import running_smtp_server
 
@@ -68,7 +68,7 @@ def network_site(tmp_path_factory, mailbox):
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(mailbox.port),
     }
-    sites = _serve_demo_site(
+    sites = serve_demo_site(
         tmp_path_factory.mktemp("network-site"), {"SEARCH_BACKEND": "database"}, mail_env
     )
     site = next(sites)
