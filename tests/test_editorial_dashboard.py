@@ -142,3 +142,14 @@ def test_on_a_large_site_the_dashboard_leaves_the_full_check_to_the_command(
     panel = section(dashboard(client, moderator), "search-health")
     assert "2 sider at søge i: for mange til at tjekke her" in panel
     assert "search_index --check" in panel
+
+
+def test_the_dashboard_is_danish_and_named_after_the_site(client, site_tree, moderator):
+    """Wagtail's Danish lacks the review panel's column headings and its title says "Wagtail"."""
+    submit_case(client, "Klimaråd for unge")
+    html = dashboard(client, moderator)
+    panel = section(html, "awaiting-review")
+    assert "<th>Sprog</th>" in panel and "<th>Privatliv og adgang</th>" in panel
+    assert "Language" not in panel and "Privacy and access" not in panel
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.strip().endswith("Verdensmål i kommunerne") and "Wagtail" not in title
