@@ -24,9 +24,13 @@ class RateLimit:
         return (cache.get(self._key(request)) or 0) >= self.limit
 
     def count(self, request: HttpRequest) -> None:
-        key = self._key(request)
-        cache.add(key, 0, self.seconds)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, self.seconds)
+        count_in_window(self._key(request), self.seconds)
+
+
+def count_in_window(key: str, seconds: int) -> None:
+    """Add one to the cache's counter at key, which lives `seconds` from its first count."""
+    cache.add(key, 0, seconds)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, seconds)

@@ -20,6 +20,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from core.rate_limit import count_in_window
+
 logger = logging.getLogger(__name__)
 
 PASSWORD_FAILURES_PREFIX = "password-failures"
@@ -106,11 +108,7 @@ def _count_failure(keys: list[str]) -> None:
     window = cool_off_seconds()
     for key in keys:
         cache.add(f"{key}:ends", time.time() + window, window)
-        cache.add(key, 0, window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, window)
+        count_in_window(key, window)
 
 
 def _record_failure(request: HttpRequest, restriction: str, locked_out: bool) -> None:

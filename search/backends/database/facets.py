@@ -175,7 +175,8 @@ def _raw_values(facet: Facet, by_column: Mapping[str, Sequence]) -> Sequence:
 
 def _value_bitmaps(raw_values: Sequence, decode: Decoder, size: int) -> dict[str, int]:
     """value -> the pages having it. The rows are grouped by their raw value first (a bit set
-    of goals, say), so each distinct one is decoded and made a bitmap once."""
+    of goals, say), so each distinct one is decoded and made a bitmap once. A row without a
+    value decodes to no value (a facet) or to "" (the audience everyone belongs to)."""
     ordinals_by_raw = defaultdict(list)
     for ordinal, raw in enumerate(raw_values):
         ordinals_by_raw[raw].append(ordinal)
@@ -183,22 +184,13 @@ def _value_bitmaps(raw_values: Sequence, decode: Decoder, size: int) -> dict[str
     for raw, ordinals in ordinals_by_raw.items():
         bitmap = bitmap_from(ordinals, size)
         for value in decode(raw):
-            if value:
-                bitmaps[value] = bitmaps.get(value, 0) | bitmap
+            bitmaps[value] = bitmaps.get(value, 0) | bitmap
     return bitmaps
 
 
 def _audience_bitmaps(audiences: Sequence[str], size: int) -> dict[str, int]:
     """ "" -> the pages everyone may find; a group's id -> the pages restricted to it."""
-    ordinals_by_raw = defaultdict(list)
-    for ordinal, raw in enumerate(audiences):
-        ordinals_by_raw[raw].append(ordinal)
-    bitmaps: dict[str, int] = {}
-    for raw, ordinals in ordinals_by_raw.items():
-        bitmap = bitmap_from(ordinals, size)
-        for key in raw.split() or [""]:
-            bitmaps[key] = bitmaps.get(key, 0) | bitmap
-    return bitmaps
+    return _value_bitmaps(audiences, lambda raw: raw.split() or [""], size)
 
 
 def _as_number(item: tuple[str, int]) -> int:
