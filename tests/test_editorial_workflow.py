@@ -24,6 +24,15 @@ def moderator(db):
     return UserFactory(username="moderator", groups=[MODERATORS])
 
 
+def in_danish(message) -> str:
+    """The e-mail's subject and plain text, checked free of Wagtail's English sentences
+    (Wagtail's own Danish lacks the moderation e-mails; locale/da has them)."""
+    text = f"{message['Subject']}\n{message.get_body(('plain',)).get_content()}"
+    for english in ("The page", "has been", "You can", "moderation stage"):
+        assert english not in text, text
+    return text
+
+
 def log_in(client, user) -> None:
     """Through the admin's own login form, as a person would."""
     response = client.post(
@@ -119,6 +128,7 @@ def test_an_editor_submits_a_case_and_a_moderators_approval_publishes_it(
     submitted = smtp_mailbox.to(moderator.email)
     assert len(submitted) == 1
     assert "Klimaborgere i Gladsaxe" in submitted[0]["Subject"]
+    assert 'Siden "Klimaborgere i Gladsaxe" er sendt til godkendelse' in in_danish(submitted[0])
     assert smtp_mailbox.to(editor.email) == []
 
     client.logout()
@@ -133,6 +143,7 @@ def test_an_editor_submits_a_case_and_a_moderators_approval_publishes_it(
     approved = smtp_mailbox.to(editor.email)
     assert len(approved) == 1
     assert "Klimaborgere i Gladsaxe" in approved[0]["Subject"]
+    assert 'Siden "Klimaborgere i Gladsaxe" er godkendt' in in_danish(approved[0])
 
 
 def test_a_moderator_asking_for_changes_leaves_the_case_unpublished_and_tells_the_editor(
@@ -150,6 +161,7 @@ def test_a_moderator_asking_for_changes_leaves_the_case_unpublished_and_tells_th
     rejected = smtp_mailbox.to(editor.email)
     assert len(rejected) == 1
     assert "Grønne indkøb" in rejected[0]["Subject"]
+    assert 'Siden "Grønne indkøb" er afvist' in in_danish(rejected[0])
 
 
 def test_a_moderator_may_publish_directly(client, site_tree, moderator):
