@@ -5,7 +5,6 @@ server that receives the site's e-mail."""
 import datetime
 import io
 import os
-import socket
 import time
 import uuid
 from collections.abc import Iterator
@@ -40,6 +39,7 @@ from .factories import (
     ThemeFactory,
     municipality,
 )
+from .ports import free_port
 
 
 @dataclass
@@ -249,9 +249,7 @@ def running_smtp_server() -> Iterator[Mailbox]:
             mailbox.messages.append(message_from_bytes(envelope.content, policy=email_policy))
             return "250 Message accepted for delivery"
 
-    with socket.socket() as probe:  # a port nobody uses now
-        probe.bind(("127.0.0.1", 0))
-        mailbox.port = probe.getsockname()[1]
+    mailbox.port = free_port()
     controller = Controller(Handler(), hostname="127.0.0.1", port=mailbox.port)
     controller.start()
     try:

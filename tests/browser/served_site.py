@@ -3,7 +3,6 @@ conftest), so the tests and the fixtures share one list of the sites' logs."""
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,15 +12,11 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.ports import free_port
+
 PROJECT = Path(__file__).resolve().parents[2]
 ADMIN_USER, ADMIN_PASSWORD = "admin", "browser-test-admin-1"
 SERVER_LOGS: list[Path] = []  # the log of every demo site served in this session
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def serve_demo_site(
